@@ -1,0 +1,45 @@
+/**
+ * Every default setting of duijie, in one place and readable at runtime.
+ * Options passed to `new Matcher(options)` are merged over these.
+ *
+ * @example
+ * ```ts
+ * import { DEFAULTS } from 'duijie'
+ * console.log(DEFAULTS.fieldWeights.specialties) // 3
+ * ```
+ */
+export const DEFAULTS = deepFreeze({
+  /** Term weighting of profiles: `'tfidf'` (sublinear tf, smoothed idf, cosine) or `'bm25'`. */
+  weighting: 'tfidf' as 'tfidf' | 'bm25',
+  /**
+   * How much each expert field counts towards its profile: a term's frequency is the weighted sum of its
+   * counts in the fields. Listed specialties say what an expert does; a free description also says much
+   * else, so specialties weigh more.
+   */
+  fieldWeights: { specialties: 3, description: 1, title: 0 },
+  /** Weights of the need's fields when its query vector is built. */
+  needFieldWeights: { title: 1, text: 1 },
+  /** BM25 parameters, used when `weighting` is `'bm25'`. */
+  bm25: { k1: 1.2, b: 0.75 },
+  /**
+   * How a university's score is made. score = descriptionWeight · cos(need, university description)
+   * + Σ_{i < expertsCounted} decay^i · s_i, where s_0 ≥ s_1 ≥ … are the scores of its best-matching
+   * experts. The geometric decay means a few strong experts beat many weak ones.
+   */
+  university: { descriptionWeight: 0.5, expertsCounted: 5, decay: 0.5 },
+  /** How many experts and universities `match` returns. */
+  topK: 10,
+  /** Longest text accepted in one field, in characters. Longer text is an input error, not silently cut. */
+  maxTextLength: 100_000,
+  /** Load the domain dictionary shipped in `data/dict/domain.txt`. */
+  domainDictionary: true,
+  /** Also index the dictionary sub-words of long words (jieba's cut-for-search), e.g. 开关柜 → 开关. */
+  subwords: false,
+  /** Pure-digit tokens shorter than this are dropped (years and counts stay: 304, 2024; 3 or 10 go). */
+  minNumberLength: 3,
+})
+
+function deepFreeze<T extends object>(value: T): T {
+  for (const inner of Object.values(value)) if (inner && typeof inner === 'object') deepFreeze(inner)
+  return Object.freeze(value)
+}

@@ -1,0 +1,432 @@
+import { z } from 'zod'
+import { DEFAULTS } from './defaults.js'
+import { inputError, throwIfIssues, type InputIssue } from './errors.js'
+import { ProfileStore } from './profile/store.js'
+import { Vocabulary } from './profile/vocabulary.js'
+import { bm25, tfidf, type Weighting } from './profile/weighting.js'
+import {
+  matcherOptionsSchema,
+  recordSchemas,
+  checkBatch,
+  validateOne,
+  type ExpertInput,
+  type NeedInput,
+  type NeedKind,
+  type UniversityInput,
+} from './schema.js'
+import { scoreUniversities, type UniversityRule } from './search/aggregate.js'
+import { explain, type TermContribution } from './search/explain.js'
+import { InvertedIndex } from './search/inverted-index.js'
+import { EMPTY_QUERY, type QueryVector } from './search/query.js'
+import { ExhaustiveScorer } from './search/scorer.js'
+import { TopK } from './search/topk.js'
+import { Analyzer, type StopWordsOption } from './text/analyzer.js'
+import type { Segmenter } from './text/segmenter.js'
+
+/**
+ * Settings of a {@link Matcher}. Every field is optional; omitted ones take {@link DEFAULTS}.
+ *
+ * @example
+ * ```ts
+ * new Matcher({ weighting: 'bm25', fieldWeights: { specialties: 4 }, userWords: ['海雷德蒙'] })
+ * ```
+ */
+export interface MatcherOptions {
+  /** `'tfidf'` (default: sublinear tf, smoothed idf, cosine) or `'bm25'`. */
+  weighting?: 'tfidf' | 'bm25'
+  /** Weight of each expert field in its profile. Default `{ specialties: 3, description: 1, title: 0 }`. */
+  fieldWeights?: { specialties?: number; description?: number; title?: number }
+  /** Weight of each need field in its query. Default `{ title: 1, text: 1 }`. */
+  needFieldWeights?: { title?: number; text?: number }
+  /** BM25 parameters. Default `{ k1: 1.2, b: 0.75 }`. */
+  bm25?: { k1?: number; b?: number }
+  /** How universities are scored; see {@link UniversityRule}. Default `{ descriptionWeight: 0.5, expertsCounted: 5, decay: 0.5 }`. */
+  university?: Partial<UniversityRule>
+  /** Results per list from `match`. Default 10. */
+  topK?: number
+  /** Longest accepted text field, in characters. Default 100 000. */
+  maxTextLength?: number
+  /** Use the shipped domain dictionary. Default true. */
+  domainDictionary?: boolean
+  /** Also index dictionary sub-words of long words. */
+  subwords?: boolean
+  /** Pure-digit tokens shorter than this are dropped. Default 3. */
+  minNumberLength?: number
+  /** Extra words to keep whole when segmenting. */
+  userWords?: string[]
+  /** Stop-word changes `{ add, remove }`, or a replacement list. */
+  stopWords?: StopWordsOption
+  /** Another segmenter in place of nodejieba. */
+  segmenter?: Segmenter
+}
+
+/** Options of one {@link Matcher.match} call. */
+export interface MatchOptions {
+  /** How many experts and universities to return. Default: the matcher's `topK`. */
+  topK?: number
+}
+
+/** Options of {@link Matcher.matchAll}. */
+export interface MatchAllOptions extends MatchOptions {
+  /** Called after each need with (done, total): drive a progress bar with it. */
+  onProgress?: (done: number, total: number) => void
+}
+
+/** A ranked expert and the need terms behind its score. */
+export interface ExpertMatch {
+  id: string
+  universityId: string
+  score: number
+  /** Contributing need terms, largest first; their weights add up to `score`. */
+  terms: TermContribution[]
+}
+
+/** A ranked university and the experts whose evidence counted. */
+export interface UniversityMatch {
+  id: string
+  score: number
+  /** Ids of its counted experts, best first. */
+  experts: string[]
+}
+
+/** What {@link Matcher.match} returns for one need. */
+export interface MatchResult {
+  /** The need's id, when it had one. */
+  needId?: string
+  kind?: NeedKind
+  /** Best experts first; ties broken by id. */
+  experts: ExpertMatch[]
+  /** Best universities first; ties broken by id. */
+  universities: UniversityMatch[]
+  /** The need's terms known to the catalogue, with their query weights, largest first. */
+  queryTerms: TermContribution[]
+}
+
+type ResolvedOptions = {
+  weighting: 'tfidf' | 'bm25'
+  fieldWeights: { specialties: number; description: number; title: number }
+  needFieldWeights: { title: number; text: number }
+  bm25: { k1: number; b: number }
+  university: UniversityRule
+  topK: number
+  maxTextLength: number
+}
+
+interface Built {
+  idf: Float64Array
+  experts: InvertedIndex
+  universities: InvertedIndex
+  expertUniversity: Uint32Array
+}
+
+const topKSchema = z.object({ topK: z.number().int().positive().optional() }).passthrough()
+
+/**
+ * Ranks university experts and universities for enterprise needs written in Chinese, and says which terms
+ * made each match. Add universities, then experts; match at any time: the index is rebuilt lazily after
+ * changes, with no explicit build step.
+ *
+ * @example
+ * ```ts
+ * import { Matcher } from 'duijie'
+ * const m = new Matcher()
+ * m.addUniversities([{ id: 'just', name: '江苏科技大学', description: '船舶与海洋工程、焊接' }])
+ * m.addExperts([{ id: 'e1', name: '王工', universityId: 'just', specialties: ['船舶焊接', '焊接机器人'] }])
+ * const r = m.match({ kind: 'technology', text: '需要提高船体分段焊接的自动化水平' }, { topK: 3 })
+ * r.experts[0] // { id: 'e1', universityId: 'just', score: 0.8…, terms: [{ term: '焊接', weight: … }, …] }
+ * ```
+ */
+export class Matcher {
+  /** The analyzer both sides go through; `matcher.analyzer.analyze(text)` shows how text is cut. */
+  readonly analyzer: Analyzer
+  /** The settings in force, defaults filled in. */
+  readonly options: Readonly<ResolvedOptions>
+
+  private readonly weighting: Weighting
+  private readonly schemas: ReturnType<typeof recordSchemas>
+  private readonly vocabulary = new Vocabulary()
+  private readonly universityRecords: UniversityInput[] = []
+  private readonly universityIndex = new Map<string, number>()
+  private readonly expertRecords: ExpertInput[] = []
+  private readonly expertIndex = new Map<string, number>()
+  private readonly expertUniversity: number[] = []
+  private readonly expertStore = new ProfileStore()
+  private readonly universityStore = new ProfileStore()
+  private readonly scorer = new ExhaustiveScorer()
+  private readonly descriptionScorer = new ExhaustiveScorer()
+  private built: Built | undefined
+  private stale = false
+
+  constructor(options: MatcherOptions = {}) {
+    const given = validateOne(matcherOptionsSchema, options, 'new Matcher', 'options')
+    this.options = Object.freeze({
+      weighting: given.weighting ?? DEFAULTS.weighting,
+      fieldWeights: { ...DEFAULTS.fieldWeights, ...given.fieldWeights },
+      needFieldWeights: { ...DEFAULTS.needFieldWeights, ...given.needFieldWeights },
+      bm25: { ...DEFAULTS.bm25, ...given.bm25 },
+      university: { ...DEFAULTS.university, ...given.university },
+      topK: given.topK ?? DEFAULTS.topK,
+      maxTextLength: given.maxTextLength ?? DEFAULTS.maxTextLength,
+    })
+    this.weighting = this.options.weighting === 'bm25' ? bm25(this.options.bm25) : tfidf
+    this.schemas = recordSchemas(this.options.maxTextLength)
+    this.analyzer = new Analyzer(given)
+  }
+
+  /** Numbers of universities, experts and distinct terms held. */
+  get stats(): { universities: number; experts: number; terms: number } {
+    return { universities: this.universityRecords.length, experts: this.expertRecords.length, terms: this.vocabulary.size }
+  }
+
+  /**
+   * Adds universities. The whole batch is validated first; on any error nothing is added and the error
+   * names each bad record and field.
+   *
+   * @example
+   * ```ts
+   * m.addUniversities([{ id: 'cslg', name: '常熟理工学院', aliases: ['常理工'], description: '汽车零部件、新能源' }])
+   * ```
+   */
+  addUniversities(records: readonly UniversityInput[]): this {
+    const { parsed, issues } = checkBatch(this.schemas.university, records, 'addUniversities', 'university')
+    issues.push(...duplicateIssues(parsed, this.universityIndex))
+    throwIfIssues('addUniversities', 'university', issues)
+    const valid = parsed as UniversityInput[]
+    const analyzed = valid.map((u) => this.termFrequencies([[u.description, 1]]))
+    valid.forEach((u, i) => {
+      this.universityIndex.set(u.id, this.universityRecords.length)
+      this.universityRecords.push(u)
+      this.universityStore.add(analyzed[i]!)
+    })
+    this.built = undefined
+    return this
+  }
+
+  /**
+   * Adds experts of universities already added. The whole batch is validated first (fields, duplicate ids,
+   * unknown `universityId`); on any error nothing is added.
+   *
+   * @example
+   * ```ts
+   * m.addExperts([{ id: 'e7', name: '李工', universityId: 'cslg', specialties: ['模具设计'], description: '…' }])
+   * ```
+   */
+  addExperts(records: readonly ExpertInput[]): this {
+    const { parsed, issues } = checkBatch(this.schemas.expert, records, 'addExperts', 'expert')
+    issues.push(...duplicateIssues(parsed, this.expertIndex))
+    parsed.forEach((e, index) => {
+      if (e && !this.universityIndex.has(e.universityId)) {
+        issues.push({ index, id: e.id, field: 'universityId', message: `unknown university ${JSON.stringify(e.universityId)}; add it with addUniversities first` })
+      }
+    })
+    throwIfIssues('addExperts', 'expert', issues)
+    const valid = parsed as ExpertInput[]
+    const analyzed = valid.map((e) => this.expertFrequencies(e))
+    valid.forEach((e, i) => {
+      this.expertIndex.set(e.id, this.expertRecords.length)
+      this.expertRecords.push(e)
+      this.expertUniversity.push(this.universityIndex.get(e.universityId)!)
+      this.expertStore.add(analyzed[i]!)
+    })
+    this.built = undefined
+    return this
+  }
+
+  /**
+   * Adds words to keep whole when segmenting, at runtime. Profiles already added are re-analysed at the
+   * next match, so both sides stay cut the same way. Returns how many words were new.
+   *
+   * @example
+   * ```ts
+   * m.addWords(['海雷德蒙', '蓝圈新材'])
+   * ```
+   */
+  addWords(words: readonly string[]): number {
+    const list = validateOne(z.array(z.string()), words, 'addWords', 'words')
+    const added = this.analyzer.addWords(list)
+    if (added > 0) {
+      this.stale = true
+      this.built = undefined
+    }
+    return added
+  }
+
+  /**
+   * Ranks experts and universities for one need.
+   *
+   * @example
+   * ```ts
+   * const r = m.match('电力设备局部放电在线监测', { topK: 5 })
+   * for (const e of r.experts) console.log(e.id, e.score.toFixed(3), e.terms.map((t) => t.term).join(' '))
+   * ```
+   */
+  match(need: NeedInput, options: MatchOptions = {}): MatchResult {
+    const parsed = this.parseNeed(need, undefined)
+    const { topK = this.options.topK } = validateOne(topKSchema, options, 'match', 'options')
+    return this.rank(parsed, topK)
+  }
+
+  /**
+   * Ranks every need of a batch; one result per need, in the same order. All needs are validated before
+   * any is matched.
+   *
+   * @example
+   * ```ts
+   * const results = m.matchAll(needs, { topK: 5, onProgress: (done, total) => bar.update(done / total) })
+   * ```
+   */
+  matchAll(needs: readonly NeedInput[], options: MatchAllOptions = {}): MatchResult[] {
+    if (!Array.isArray(needs)) {
+      throw inputError('matchAll', 'need', [{ field: '(batch)', message: 'must be an array of needs' }])
+    }
+    const { topK = this.options.topK } = validateOne(topKSchema, options, 'matchAll', 'options')
+    const issues: InputIssue[] = []
+    const parsed = needs.map((need, index) => {
+      try {
+        return this.parseNeed(need, index)
+      } catch (error) {
+        if (error instanceof Error && 'issues' in error) issues.push(...(error.issues as InputIssue[]))
+        else throw error
+        return undefined
+      }
+    })
+    throwIfIssues('matchAll', 'need', issues)
+    const results: MatchResult[] = []
+    for (const need of parsed) {
+      results.push(this.rank(need!, topK))
+      options.onProgress?.(results.length, parsed.length)
+    }
+    return results
+  }
+
+  private parseNeed(need: NeedInput, index: number | undefined) {
+    const value = typeof need === 'string' ? { text: need } : need
+    return validateOne(this.schemas.need, value, index === undefined ? 'match' : 'matchAll', 'need', index)
+  }
+
+  private rank(need: z.infer<ReturnType<typeof recordSchemas>['need']>, topK: number): MatchResult {
+    const built = this.build()
+    const { title, text } = this.options.needFieldWeights
+    const query = this.queryVector(this.termFrequencies([[need.title, title], [need.text, text]], false), built.idf)
+    const expertIds = (doc: number) => this.expertRecords[doc]!.id
+    const expertBefore = (a: number, b: number) => expertIds(a) < expertIds(b)
+
+    const scored = this.scorer.score(built.experts, query)
+    const topExperts = new TopK(topK, expertBefore)
+    for (let i = 0; i < scored.count; i++) {
+      const doc = scored.docs[i]!
+      if (scored.scores[doc]! > 0) topExperts.offer(doc, scored.scores[doc]!)
+    }
+    const experts = topExperts.sorted().map(({ item, score }) => ({
+      id: expertIds(item),
+      universityId: this.expertRecords[item]!.universityId,
+      score,
+      terms: explain(built.experts, item, query, this.vocabulary),
+    }))
+
+    const descriptions = this.descriptionScorer.score(built.universities, query)
+    const universityScores = scoreUniversities(
+      scored,
+      built.expertUniversity,
+      descriptions,
+      this.universityRecords.length,
+      this.options.university,
+      expertBefore,
+    )
+    const universityIds = (u: number) => this.universityRecords[u]!.id
+    const topUniversities = new TopK(topK, (a, b) => universityIds(a) < universityIds(b))
+    universityScores.scores.forEach((score, u) => score > 0 && topUniversities.offer(u, score))
+    const universities = topUniversities.sorted().map(({ item, score }) => ({
+      id: universityIds(item),
+      score,
+      experts: universityScores.experts[item]!.map(expertIds),
+    }))
+
+    const queryTerms = Array.from(query.termIds, (id, q) => ({ term: this.vocabulary.term(id), weight: query.weights[q]! }))
+    queryTerms.sort((a, b) => b.weight - a.weight || (a.term < b.term ? -1 : 1))
+    return {
+      ...(need.id !== undefined && { needId: need.id }),
+      ...(need.kind !== undefined && { kind: need.kind }),
+      experts,
+      universities,
+      queryTerms,
+    }
+  }
+
+  /** Weighted term frequencies over fields; `intern` false looks terms up without adding them. */
+  private termFrequencies(fields: Array<[string | undefined, number]>, intern = true): Map<number, number> {
+    const tf = new Map<number, number>()
+    for (const [text, weight] of fields) {
+      if (text === undefined || weight === 0) continue
+      for (const term of this.analyzer.analyze(text)) {
+        const id = intern ? this.vocabulary.intern(term) : this.vocabulary.idOf(term)
+        if (id >= 0) tf.set(id, (tf.get(id) ?? 0) + weight)
+      }
+    }
+    return tf
+  }
+
+  private expertFrequencies(e: ExpertInput): Map<number, number> {
+    const w = this.options.fieldWeights
+    const fields: Array<[string | undefined, number]> = (e.specialties ?? []).map((s) => [s, w.specialties])
+    fields.push([e.description, w.description], [e.title, w.title])
+    return this.termFrequencies(fields)
+  }
+
+  private queryVector(tf: Map<number, number>, idf: Float64Array): QueryVector {
+    const ids = [...tf.keys()].filter((id) => id < idf.length && idf[id]! > 0).sort((a, b) => a - b)
+    if (ids.length === 0) return EMPTY_QUERY
+    const weights = new Float64Array(ids.length)
+    let squares = 0
+    ids.forEach((id, q) => {
+      weights[q] = this.weighting.queryWeight(tf.get(id)!, idf[id]!)
+      squares += weights[q]! * weights[q]!
+    })
+    if (this.weighting.normalize && squares > 0) {
+      const inverse = 1 / Math.sqrt(squares)
+      for (let q = 0; q < weights.length; q++) weights[q]! *= inverse
+    }
+    return { termIds: Uint32Array.from(ids), weights }
+  }
+
+  /** Brings the index up to date with the records: re-analysis if words changed, then idf and postings. */
+  private build(): Built {
+    if (this.built) return this.built
+    if (this.stale) {
+      this.expertStore.clear()
+      this.universityStore.clear()
+      for (const u of this.universityRecords) this.universityStore.add(this.termFrequencies([[u.description, 1]]))
+      for (const e of this.expertRecords) this.expertStore.add(this.expertFrequencies(e))
+      this.stale = false
+    }
+    const vocabularySize = this.vocabulary.size
+    const df = new Uint32Array(vocabularySize)
+    let documents = 0
+    for (const store of [this.expertStore, this.universityStore]) {
+      for (let e = 0; e < store.entries; e++) df[store.termIds[e]!]!++
+      for (let d = 0; d < store.count; d++) if (store.offsets[d + 1]! > store.offsets[d]!) documents++
+    }
+    const idf = new Float64Array(vocabularySize)
+    for (let t = 0; t < vocabularySize; t++) if (df[t]! > 0) idf[t] = this.weighting.idf(df[t]!, documents)
+    this.built = {
+      idf,
+      experts: InvertedIndex.build(this.expertStore, idf, this.weighting, vocabularySize),
+      universities: InvertedIndex.build(this.universityStore, idf, this.weighting, vocabularySize),
+      expertUniversity: Uint32Array.from(this.expertUniversity),
+    }
+    return this.built
+  }
+}
+
+function duplicateIssues(records: ReadonlyArray<{ id: string } | undefined>, existing: ReadonlyMap<string, number>): InputIssue[] {
+  const issues: InputIssue[] = []
+  const firstSeen = new Map<string, number>()
+  records.forEach((record, index) => {
+    if (!record) return
+    const { id } = record
+    if (existing.has(id)) issues.push({ index, id, field: 'id', message: 'duplicates an id already added' })
+    else if (firstSeen.has(id)) issues.push({ index, id, field: 'id', message: `duplicates the record at index ${firstSeen.get(id)} of this batch` })
+    else firstSeen.set(id, index)
+  })
+  return issues
+}

@@ -1,0 +1,194 @@
+import { z } from 'zod'
+import { inputError, type InputIssue } from './errors.js'
+import type { Segmenter } from './text/segmenter.js'
+
+/** The four lists a science-and-technology mayor group keeps for each enterprise. */
+export const NEED_KINDS = ['technology', 'talent', 'financing', 'problem'] as const
+/** One of {@link NEED_KINDS}. */
+export type NeedKind = (typeof NEED_KINDS)[number]
+
+const MAX_ID_LENGTH = 256
+
+function typeName(value: unknown): string {
+  if (value === null) return 'null'
+  if (Array.isArray(value)) return 'an array'
+  return typeof value === 'object' ? 'an object' : `a ${typeof value}`
+}
+
+const stringError = (issue: { input?: unknown }) =>
+  issue.input === undefined ? 'is required' : `must be a string, got ${typeName(issue.input)}`
+
+function idSchema() {
+  return z
+    .string({ error: stringError })
+    .refine((s) => s.trim().length > 0, { error: 'must not be empty' })
+    .refine((s) => s.length <= MAX_ID_LENGTH, { error: `must be at most ${MAX_ID_LENGTH} characters` })
+}
+
+function textSchema(maxLength: number) {
+  return z
+    .string({ error: stringError })
+    .refine((s) => s.trim().length > 0, { error: 'must not be empty' })
+    .refine((s) => s.length <= maxLength, {
+      error: (issue) => `is ${String(issue.input).length} characters; the limit is ${maxLength} (option maxTextLength)`,
+    })
+}
+
+/** Builds the record schemas for a given text-length limit. */
+export function recordSchemas(maxTextLength: number) {
+  const text = textSchema(maxTextLength)
+  const university = z.object({
+    id: idSchema(),
+    name: text,
+    aliases: z.array(text, { error: 'must be an array of strings' }).optional(),
+    region: text.optional(),
+    description: text.optional(),
+  })
+  const expert = z
+    .object({
+      id: idSchema(),
+      name: text,
+      universityId: idSchema(),
+      title: text.optional(),
+      specialties: z.array(text, { error: 'must be an array of strings' }).optional(),
+      description: text.optional(),
+    })
+    .refine((e) => (e.specialties?.length ?? 0) > 0 || e.description !== undefined, {
+      error: 'has no specialties and no description: nothing to build a profile from',
+      path: ['specialties'],
+    })
+  const need = z.object({
+    id: idSchema().optional(),
+    kind: z.enum(NEED_KINDS, { error: `must be one of ${NEED_KINDS.join(', ')}` }).optional(),
+    title: text.optional(),
+    text,
+  })
+  return { university, expert, need }
+}
+
+/** A university or other institution that groups experts. */
+export interface UniversityInput {
+  /** Unique id. */
+  id: string
+  name: string
+  /** Other names and abbreviations (江科大). */
+  aliases?: string[]
+  region?: string
+  /** Its research strengths in prose; part of its profile. */
+  description?: string
+}
+
+/** A university expert. `specialties` weigh more than `description` (see `DEFAULTS.fieldWeights`). */
+export interface ExpertInput {
+  /** Unique id. */
+  id: string
+  name: string
+  /** Id of a university already added. */
+  universityId: string
+  /** Job title (教授, 高级工程师); not indexed by default. */
+  title?: string
+  /** Listed research specialties, one phrase each. */
+  specialties?: string[]
+  /** Free description of research and projects. */
+  description?: string
+}
+
+/** An enterprise need, one of the four kinds. A plain string is read as `{ text }`. */
+export interface NeedObject {
+  id?: string
+  kind?: NeedKind
+  title?: string
+  text: string
+}
+
+/** A need: an object, or its text alone. */
+export type NeedInput = NeedObject | string
+
+/** Records of a batch that passed the schema (by position; `undefined` where one failed), and the issues found. */
+export interface BatchCheck<T> {
+  parsed: Array<T | undefined>
+  issues: InputIssue[]
+}
+
+/**
+ * Checks every record of a batch against `schema`, collecting each bad record's position, id and field.
+ * Throws at once only when the batch is not an array.
+ */
+export function checkBatch<T>(schema: z.ZodType<T>, records: unknown, context: string, noun: string): BatchCheck<T> {
+  if (!Array.isArray(records)) {
+    throw inputError(context, noun, [{ field: '(batch)', message: `must be an array, got ${typeName(records)}` }])
+  }
+  const issues: InputIssue[] = []
+  const parsed = records.map((record, index) => {
+    const result = schema.safeParse(record)
+    if (result.success) return result.data
+    issues.push(...issuesOf(result.error, record, index))
+    return undefined
+  })
+  return { parsed, issues }
+}
+
+function readableId(record: unknown): string | undefined {
+  if (record && typeof record === 'object' && Object.hasOwn(record, 'id')) {
+    const id = (record as { id: unknown }).id
+    if (typeof id === 'string' && id.length <= MAX_ID_LENGTH) return id
+  }
+  return undefined
+}
+
+const nonNegative = z.number({ error: 'must be a number' }).finite().nonnegative()
+
+/** Schema of {@link MatcherOptions}; unknown keys are an error, so a typo is not silently ignored. */
+export const matcherOptionsSchema = z
+  .object({
+    weighting: z.enum(['tfidf', 'bm25']),
+    fieldWeights: z.object({ specialties: nonNegative, description: nonNegative, title: nonNegative }).partial().strict(),
+    needFieldWeights: z.object({ title: nonNegative, text: nonNegative }).partial().strict(),
+    bm25: z.object({ k1: nonNegative, b: nonNegative.max(1) }).partial().strict(),
+    university: z
+      .object({
+        descriptionWeight: nonNegative,
+        expertsCounted: z.number().int().positive(),
+        decay: nonNegative.max(1),
+      })
+      .partial()
+      .strict(),
+    topK: z.number().int().positive(),
+    maxTextLength: z.number().int().positive(),
+    domainDictionary: z.boolean(),
+    subwords: z.boolean(),
+    minNumberLength: z.number().int().nonnegative(),
+    userWords: z.array(z.string()),
+    stopWords: z.union([
+      z.array(z.string()),
+      z.object({ add: z.array(z.string()), remove: z.array(z.string()) }).partial().strict(),
+    ]),
+    segmenter: z.custom<Segmenter>(
+      (v) => !!v && typeof (v as Segmenter).cut === 'function' && typeof (v as Segmenter).id === 'string',
+      { error: 'must have an id string and a cut(run) function' },
+    ),
+  })
+  .partial()
+  .strict()
+
+/** Validates a single value (options, a need) and throws a DuijieError naming the field. */
+export function validateOne<T>(schema: z.ZodType<T>, value: unknown, context: string, noun: string, index?: number): T {
+  const result = schema.safeParse(value)
+  if (result.success) return result.data
+  throw inputError(context, noun, issuesOf(result.error, value, index))
+}
+
+function issuesOf(error: z.ZodError, value: unknown, index: number | undefined): InputIssue[] {
+  const id = readableId(value)
+  return error.issues.map((issue) => {
+    const where = { ...(index !== undefined && { index }), ...(id !== undefined && { id }) }
+    const path = issue.path.map(String)
+    if (issue.code === 'unrecognized_keys') {
+      return { ...where, field: [...path, issue.keys.join(', ')].join('.'), message: 'is not a known field (a typo?)' }
+    }
+    if (path.length === 0 && issue.code === 'invalid_type') {
+      return { ...where, field: '(record)', message: `must be an object, got ${typeName(value)}` }
+    }
+    return { ...where, field: path.length > 0 ? path.join('.') : '(record)', message: issue.message }
+  })
+}

@@ -1,0 +1,150 @@
+import { DEFAULTS } from '../defaults.js'
+import { UserDictionary, loadDomainDictionary } from './dictionary.js'
+import { normalize } from './normalize.js'
+import { JiebaSegmenter, type Segmenter } from './segmenter.js'
+import { STOP_WORDS } from './stopwords.js'
+
+/** Changes to the default stop list, or a whole list of its own. */
+export type StopWordsOption = readonly string[] | { add?: readonly string[]; remove?: readonly string[] }
+
+/** Settings of an {@link Analyzer}. Every one is optional; see {@link DEFAULTS}. */
+export interface AnalyzerOptions {
+  /** Cuts Han runs into words. Default: {@link JiebaSegmenter}. */
+  segmenter?: Segmenter
+  /** Extra words to keep whole, on top of the domain dictionary. */
+  userWords?: readonly string[]
+  /** Load the shipped domain dictionary (`data/dict/domain.txt`). */
+  domainDictionary?: boolean
+  /** Stop words: `{ add, remove }` against {@link STOP_WORDS}, or a full replacement list. */
+  stopWords?: StopWordsOption
+  /** Also emit the dictionary sub-words of long words. */
+  subwords?: boolean
+  /** Pure-digit tokens shorter than this are dropped. */
+  minNumberLength?: number
+}
+
+// A chunk is text with no separator inside; user words may only merge tokens of one chunk.
+const CHUNK = /[\p{L}\p{N}]+(?:[.+#\-][\p{L}\p{N}]+)*[+#]*/gu
+const SCRIPT_RUN = /\p{Script=Han}+|[^\p{Script=Han}]+/gu
+const HAN = /\p{Script=Han}/u
+const DIGITS = /^\d+$/
+const SUBWORD_CACHE_LIMIT = 50_000
+
+/**
+ * Turns text into index terms, the same way for needs and profiles:
+ * normalise (NFKC, half-width, lower-case) → split into chunks at punctuation and spaces → keep Latin and
+ * digit runs whole (`PLC`, `5G`, `SiC`, `304`) → cut Han runs with the segmenter → merge user-dictionary
+ * words → drop stop words and short numbers. The output is deterministic for given settings.
+ *
+ * @example
+ * ```ts
+ * const a = new Analyzer({ userWords: ['海雷德蒙'] })
+ * a.analyze('需要SiC功率模块封装技术') // ['sic', '功率', '模块', '封装']
+ * ```
+ */
+export class Analyzer {
+  readonly segmenter: Segmenter
+  private readonly dictionary: UserDictionary
+  private readonly stopWords: Set<string>
+  private readonly subwordsEnabled: boolean
+  private readonly minNumberLength: number
+  private readonly subwordCache = new Map<string, string[]>()
+
+  constructor(options: AnalyzerOptions = {}) {
+    this.segmenter = options.segmenter ?? new JiebaSegmenter()
+    const useDomain = options.domainDictionary ?? DEFAULTS.domainDictionary
+    this.dictionary = new UserDictionary(useDomain ? loadDomainDictionary() : [])
+    this.dictionary.add(options.userWords ?? [])
+    this.stopWords = buildStopWords(options.stopWords)
+    this.subwordsEnabled = options.subwords ?? DEFAULTS.subwords
+    this.minNumberLength = options.minNumberLength ?? DEFAULTS.minNumberLength
+  }
+
+  /** Terms of `text`, in order, with repeats (term frequency matters). */
+  analyze(text: string): string[] {
+    const terms: string[] = []
+    for (const chunk of normalize(text).matchAll(CHUNK)) {
+      const tokens: string[] = []
+      for (const run of chunk[0].matchAll(SCRIPT_RUN)) {
+        if (HAN.test(run[0])) {
+          for (const word of this.segmenter.cut(run[0])) if (word.trim()) tokens.push(word)
+        } else {
+          tokens.push(run[0])
+        }
+      }
+      for (const token of this.dictionary.merge(tokens)) {
+        if (!this.keeps(token)) continue
+        terms.push(token)
+        if (this.subwordsEnabled && token.length >= 3 && HAN.test(token)) {
+          for (const sub of this.subwordsOf(token)) if (this.keeps(sub)) terms.push(sub)
+        }
+      }
+    }
+    return terms
+  }
+
+  /** Adds words to this analyzer's user dictionary; returns how many were new. */
+  addWords(words: readonly string[]): number {
+    return this.dictionary.add(words)
+  }
+
+  /** True when `word` is in the user dictionary (after normalisation). */
+  hasWord(word: string): boolean {
+    return this.dictionary.has(normalize(word))
+  }
+
+  /** True when `term` is a stop word. */
+  isStopWord(term: string): boolean {
+    return this.stopWords.has(term)
+  }
+
+  /**
+   * Names everything that decides how text is cut: segmenter, user words, stop words and switches.
+   * Two analyzers with the same fingerprint produce the same terms.
+   */
+  fingerprint(): string {
+    const parts = [
+      this.segmenter.id,
+      `subwords=${this.subwordsEnabled}`,
+      `minNumberLength=${this.minNumberLength}`,
+      `words=${hash(this.dictionary.list().join('\n'))}`,
+      `stop=${hash([...this.stopWords].sort().join('\n'))}`,
+    ]
+    return parts.join(';')
+  }
+
+  private keeps(token: string): boolean {
+    if (this.stopWords.has(token)) return false
+    if (DIGITS.test(token) && token.length < this.minNumberLength) return false
+    return true
+  }
+
+  private subwordsOf(word: string): string[] {
+    let subs = this.subwordCache.get(word)
+    if (!subs) {
+      subs = this.segmenter.subwords?.(word) ?? []
+      if (this.subwordCache.size >= SUBWORD_CACHE_LIMIT) this.subwordCache.clear()
+      this.subwordCache.set(word, subs)
+    }
+    return subs
+  }
+}
+
+function buildStopWords(option: StopWordsOption | undefined): Set<string> {
+  if (Array.isArray(option)) return new Set(option.map(normalize))
+  const { add = [], remove = [] } = (option ?? {}) as { add?: readonly string[]; remove?: readonly string[] }
+  const words = new Set(STOP_WORDS)
+  for (const w of add) words.add(normalize(w))
+  for (const w of remove) words.delete(normalize(w))
+  return words
+}
+
+/** FNV-1a, 32 bits, as hex: short and stable across runs and platforms. */
+function hash(text: string): string {
+  let h = 0x811c9dc5
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i)
+    h = Math.imul(h, 0x01000193)
+  }
+  return (h >>> 0).toString(16).padStart(8, '0')
+}

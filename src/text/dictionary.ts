@@ -1,0 +1,109 @@
+import { existsSync, readFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { normalize } from './normalize.js'
+
+const DOMAIN_DICTIONARY = join('data', 'dict', 'domain.txt')
+
+/**
+ * Finds a file shipped with the package by walking up from this module: the same code runs from `src/`
+ * (tests, examples) and from `dist/` (the published build).
+ */
+function findShippedFile(relative: string): string {
+  let dir = dirname(fileURLToPath(import.meta.url))
+  for (let depth = 0; depth < 5; depth++) {
+    const candidate = join(dir, relative)
+    if (existsSync(candidate)) return candidate
+    dir = dirname(dir)
+  }
+  throw new Error(`duijie: cannot find the shipped file ${relative} near ${fileURLToPath(import.meta.url)}`)
+}
+
+/** Parses a word list: one word per line, `#` starts a comment, blank lines ignored. */
+export function parseWordList(text: string): string[] {
+  const words: string[] = []
+  for (const line of text.split(/\r?\n/)) {
+    const word = line.replace(/#.*/, '').trim()
+    if (word) words.push(word)
+  }
+  return words
+}
+
+let domainWords: readonly string[] | undefined
+
+/**
+ * The domain dictionary shipped in `data/dict/domain.txt`: words of the industries and research fields the
+ * sample district covers (碳化硅, 高压开关柜, 局部放电 …) that jieba's base dictionary cuts apart.
+ *
+ * @example
+ * ```ts
+ * loadDomainDictionary().includes('碳化硅') // true
+ * ```
+ */
+export function loadDomainDictionary(): readonly string[] {
+  domainWords ??= Object.freeze(parseWordList(readFileSync(findShippedFile(DOMAIN_DICTIONARY), 'utf8')))
+  return domainWords
+}
+
+/**
+ * A user dictionary applied on top of the segmenter: adjacent tokens whose concatenation is a user word
+ * are merged into it, longest match first. It is per analyzer (nodejieba's own is process-global).
+ *
+ * @example
+ * ```ts
+ * const d = new UserDictionary(['海雷德蒙'])
+ * d.merge(['海', '雷德', '蒙', '新能源']) // ['海雷德蒙', '新能源']
+ * ```
+ */
+export class UserDictionary {
+  private readonly words = new Set<string>()
+  private longest = 0
+
+  constructor(words: Iterable<string> = []) {
+    this.add(words)
+  }
+
+  /** Adds words (normalised like text); returns how many were new. */
+  add(words: Iterable<string>): number {
+    let added = 0
+    for (const raw of words) {
+      const word = normalize(raw).replace(/\s+/g, '')
+      if (!word || this.words.has(word)) continue
+      this.words.add(word)
+      this.longest = Math.max(this.longest, word.length)
+      added++
+    }
+    return added
+  }
+
+  has(word: string): boolean {
+    return this.words.has(word)
+  }
+
+  get size(): number {
+    return this.words.size
+  }
+
+  /** Sorted words, for fingerprints and saving. */
+  list(): string[] {
+    return [...this.words].sort()
+  }
+
+  /** Merges runs of adjacent tokens that spell a user word; tokens must come from one unbroken chunk. */
+  merge(tokens: string[]): string[] {
+    if (this.words.size === 0 || tokens.length < 2) return tokens
+    const out: string[] = []
+    for (let i = 0; i < tokens.length; ) {
+      let joined = tokens[i]!
+      let end = i
+      for (let j = i + 1; j < tokens.length; j++) {
+        joined += tokens[j]!
+        if (joined.length > this.longest) break
+        if (this.words.has(joined)) end = j
+      }
+      out.push(end === i ? tokens[i]! : tokens.slice(i, end + 1).join(''))
+      i = end + 1
+    }
+    return out
+  }
+}

@@ -1,0 +1,12 @@
+/**
+ * Normalises text before segmentation: Unicode NFKC (which also folds full-width Latin letters, digits and
+ * punctuation to half-width, e.g. `ＰＬＣ５Ｇ` → `PLC5G`), then lower-cases Latin letters.
+ *
+ * @example
+ * ```ts
+ * normalize('ＳｉＣ功率器件') // 'sic功率器件'
+ * ```
+ */
+export function normalize(text: string): string {
+  return text.normalize('NFKC').toLowerCase()
+}
