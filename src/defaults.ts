@@ -33,8 +33,12 @@ export const DEFAULTS = deepFreeze({
   maxTextLength: 100_000,
   /** Load the domain dictionary shipped in `data/dict/domain.txt`. */
   domainDictionary: true,
-  /** Also index the dictionary sub-words of long words (jieba's cut-for-search), e.g. 开关柜 → 开关. */
-  subwords: false,
+  /**
+   * Also emit the sub-words (two characters or more) that words of three or more characters are made of,
+   * as cut by the segmenter's base dictionary: 高压开关柜 → 高压, 开关柜. The domain dictionary keeps
+   * compounds whole; sub-words let a need that names only a part still match.
+   */
+  subwords: true,
   /** Pure-digit tokens shorter than this are dropped (years and counts stay: 304, 2024; 3 or 10 go). */
   minNumberLength: 3,
 })

@@ -76,7 +76,7 @@ export class Analyzer {
         if (!this.keeps(token)) continue
         terms.push(token)
         if (this.subwordsEnabled && token.length >= 3 && HAN.test(token)) {
-          for (const sub of this.subwordsOf(token)) if (this.keeps(sub)) terms.push(sub)
+          for (const sub of this.subwordsOf(token)) if (sub.length >= 2 && this.keeps(sub)) terms.push(sub)
         }
       }
     }

@@ -19,7 +19,7 @@ export interface Segmenter {
   readonly id: string
   /** Cuts one run of Han characters into words, in order. */
   cut(run: string): string[]
-  /** Optional: the shorter dictionary words inside `word` (jieba's cut-for-search), for `subwords`. */
+  /** Optional: the shorter words `word` is made of (高压开关柜 → 高压, 开关柜), for the `subwords` option. */
   subwords?(word: string): string[]
 }
 
@@ -40,7 +40,9 @@ export class JiebaSegmenter implements Segmenter {
     return jieba.cut(run, true)
   }
 
+  /** The word cut by the base dictionary alone (no HMM), so only real words come out, without overlaps. */
   subwords(word: string): string[] {
-    return jieba.cutForSearch(word, true).filter((w) => w !== word)
+    const parts = jieba.cut(word, false)
+    return parts.length > 1 ? parts : []
   }
 }

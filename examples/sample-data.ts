@@ -1,0 +1,55 @@
+// Loads the sample district catalogue shipped in data/catalogue/ (CSV, as a platform would export it).
+import { readFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { parse } from 'csv-parse/sync'
+import type { ExpertInput, NeedKind, NeedObject, UniversityInput } from '../src/index.js'
+
+/** A need as the sample data holds it: the need plus the enterprise it belongs to. */
+export interface SampleNeed extends NeedObject {
+  id: string
+  kind: NeedKind
+  title: string
+  enterpriseId: string
+  enterprise: string
+  industry: string
+}
+
+const CATALOGUE = join(dirname(fileURLToPath(import.meta.url)), '..', 'data', 'catalogue')
+
+function readCsv(file: string): Array<Record<string, string>> {
+  return parse(readFileSync(join(CATALOGUE, file), 'utf8'), { columns: true, skip_empty_lines: true, bom: true })
+}
+
+/** Splits a list cell written with full-width semicolons: `船舶焊接；焊接机器人`. */
+const list = (cell: string | undefined) => (cell ? cell.split(/[；;]/).map((s) => s.trim()).filter(Boolean) : [])
+/** An empty CSV cell means "not given". */
+const optional = (cell: string | undefined) => (cell && cell.trim() ? cell : undefined)
+
+export function loadSampleData(): { universities: UniversityInput[]; experts: ExpertInput[]; needs: SampleNeed[] } {
+  const universities = readCsv('universities.csv').map((r) => ({
+    id: r.id!,
+    name: r.name!,
+    aliases: list(r.aliases),
+    region: optional(r.region),
+    description: optional(r.description),
+  }))
+  const experts = readCsv('experts.csv').map((r) => ({
+    id: r.id!,
+    name: r.name!,
+    universityId: r.university_id!,
+    title: optional(r.title),
+    specialties: list(r.specialties),
+    description: optional(r.description),
+  }))
+  const needs = readCsv('needs.csv').map((r) => ({
+    id: r.id!,
+    kind: r.kind as NeedKind,
+    title: r.title!,
+    text: r.text!,
+    enterpriseId: r.enterprise_id!,
+    enterprise: r.enterprise!,
+    industry: r.industry!,
+  }))
+  return { universities, experts, needs }
+}
