@@ -24,7 +24,8 @@ export interface AnalyzerOptions {
 }
 
 // A chunk is text with no separator inside; user words may only merge tokens of one chunk.
-const CHUNK = /[\p{L}\p{N}]+(?:[.+#\-][\p{L}\p{N}]+)*[+#]*/gu
+const CHUNK = /[\p{L}\p{N}_]+(?:[.+#\-][\p{L}\p{N}_]+)*[+#]*/gu
+const WORDLIKE = /[\p{L}\p{N}]/u
 const SCRIPT_RUN = /\p{Script=Han}+|[^\p{Script=Han}]+/gu
 const HAN = /\p{Script=Han}/u
 const DIGITS = /^\d+$/
@@ -33,8 +34,8 @@ const SUBWORD_CACHE_LIMIT = 50_000
 /**
  * Turns text into index terms, the same way for needs and profiles:
  * normalise (NFKC, half-width, lower-case) → split into chunks at punctuation and spaces → keep Latin and
- * digit runs whole (`PLC`, `5G`, `SiC`, `304`) → cut Han runs with the segmenter → merge user-dictionary
- * words → drop stop words and short numbers. The output is deterministic for given settings.
+ * digit runs whole (`PLC`, `5G`, `SiC`, `304`) → cut user-dictionary words out of Han runs and the rest
+ * with the segmenter → merge adjacent tokens that spell a user word → drop stop words and short numbers. The output is deterministic for given settings.
  *
  * @example
  * ```ts
@@ -67,8 +68,11 @@ export class Analyzer {
       const tokens: string[] = []
       for (const run of chunk[0].matchAll(SCRIPT_RUN)) {
         if (HAN.test(run[0])) {
-          for (const word of this.segmenter.cut(run[0])) if (word.trim()) tokens.push(word)
-        } else {
+          for (const piece of this.dictionary.split(run[0])) {
+            if (piece.word) tokens.push(piece.text)
+            else for (const word of this.segmenter.cut(piece.text)) if (word.trim()) tokens.push(word)
+          }
+        } else if (WORDLIKE.test(run[0])) {
           tokens.push(run[0])
         }
       }

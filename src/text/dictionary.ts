@@ -45,19 +45,27 @@ export function loadDomainDictionary(): readonly string[] {
   return domainWords
 }
 
+/** User words this long or longer are cut out of a run before the segmenter sees it. */
+const FORCED_LENGTH = 3
+
 /**
- * A user dictionary applied on top of the segmenter: adjacent tokens whose concatenation is a user word
- * are merged into it, longest match first. It is per analyzer (nodejieba's own is process-global).
+ * A user dictionary applied around the segmenter, per analyzer (nodejieba's own is process-global):
+ * before segmentation, words of three or more characters are cut out of a Han run, longest first
+ * ({@link UserDictionary.split}); after it, adjacent tokens that spell a user word are merged
+ * ({@link UserDictionary.merge}), which also catches two-character words.
  *
  * @example
  * ```ts
  * const d = new UserDictionary(['海雷德蒙'])
+ * d.split('为海雷德蒙提供')             // [{ text: '为', word: false }, { text: '海雷德蒙', word: true }, { text: '提供', word: false }]
  * d.merge(['海', '雷德', '蒙', '新能源']) // ['海雷德蒙', '新能源']
  * ```
  */
 export class UserDictionary {
   private readonly words = new Set<string>()
   private longest = 0
+  /** Longest forced word starting with each character: most characters start none, and are skipped. */
+  private readonly longestFrom = new Map<string, number>()
 
   constructor(words: Iterable<string> = []) {
     this.add(words)
@@ -71,6 +79,10 @@ export class UserDictionary {
       if (!word || this.words.has(word)) continue
       this.words.add(word)
       this.longest = Math.max(this.longest, word.length)
+      if (word.length >= FORCED_LENGTH) {
+        const first = word[0]!
+        this.longestFrom.set(first, Math.max(this.longestFrom.get(first) ?? 0, word.length))
+      }
       added++
     }
     return added
@@ -87,6 +99,34 @@ export class UserDictionary {
   /** Sorted words, for fingerprints and saving. */
   list(): string[] {
     return [...this.words].sort()
+  }
+
+  /** Cuts user words of three or more characters out of `run`, leftmost and longest first. */
+  split(run: string): Array<{ text: string; word: boolean }> {
+    const pieces: Array<{ text: string; word: boolean }> = []
+    let gapStart = 0
+    for (let i = 0; i < run.length; ) {
+      const longest = this.longestFrom.get(run[i]!)
+      let found = 0
+      if (longest !== undefined) {
+        for (let length = Math.min(longest, run.length - i); length >= FORCED_LENGTH; length--) {
+          if (this.words.has(run.slice(i, i + length))) {
+            found = length
+            break
+          }
+        }
+      }
+      if (found === 0) {
+        i++
+        continue
+      }
+      if (gapStart < i) pieces.push({ text: run.slice(gapStart, i), word: false })
+      pieces.push({ text: run.slice(i, i + found), word: true })
+      i += found
+      gapStart = i
+    }
+    if (gapStart < run.length) pieces.push({ text: run.slice(gapStart), word: false })
+    return pieces
   }
 
   /** Merges runs of adjacent tokens that spell a user word; tokens must come from one unbroken chunk. */

@@ -1,0 +1,192 @@
+import { describe, expect, it } from 'vitest'
+import { DuijieError, Matcher, type ExpertInput } from '../src/index.js'
+
+function small() {
+  const m = new Matcher()
+  m.addUniversities([
+    { id: 'just', name: '江苏科技大学', description: '船舶与海洋工程、焊接' },
+    { id: 'cpu', name: '中国药科大学', description: '药物制剂与质量控制' },
+  ])
+  m.addExperts([
+    { id: 'weld', name: '甲', universityId: 'just', specialties: ['船舶焊接', '焊接机器人'], description: '船体分段自动化焊接' },
+    { id: 'ship', name: '乙', universityId: 'just', specialties: ['船舶设计'], description: '船舶结构强度与焊接变形' },
+    { id: 'drug', name: '丙', universityId: 'cpu', specialties: ['缓释制剂'], description: '口服缓释制剂处方工艺' },
+  ])
+  return m
+}
+
+describe('Matcher ranking', () => {
+  it('puts the expert whose specialties name the need first, and leaves unrelated experts out', () => {
+    const r = small().match({ id: 'n1', kind: 'technology', text: '船体分段焊接需要焊接机器人' })
+    expect(r.needId).toBe('n1')
+    expect(r.kind).toBe('technology')
+    expect(r.experts.map((e) => e.id)).toEqual(['weld', 'ship'])
+    expect(r.experts[0]!.universityId).toBe('just')
+    expect(r.universities[0]).toMatchObject({ id: 'just', experts: ['weld', 'ship'] })
+    expect(r.experts.every((e, i) => i === 0 || r.experts[i - 1]!.score >= e.score)).toBe(true)
+  })
+
+  it('breaks score ties by id, whatever the order of insertion', () => {
+    const m = new Matcher()
+    m.addUniversities([{ id: 'u', name: 'U' }])
+    const twin = (id: string): ExpertInput => ({ id, name: id, universityId: 'u', specialties: ['焊接机器人'] })
+    m.addExperts([twin('c'), twin('a'), twin('b')])
+    const r = m.match('焊接机器人', { topK: 2 })
+    expect(r.experts.map((e) => e.id)).toEqual(['a', 'b'])
+    expect(r.experts[0]!.score).toBe(r.experts[1]!.score)
+  })
+
+  it('returns topK results at most, defaulting to the option', () => {
+    const m = small()
+    expect(m.match('焊接', { topK: 1 }).experts).toHaveLength(1)
+    expect(new Matcher({ topK: 1 }).addUniversities([{ id: 'u', name: 'U' }]).match('焊接').experts).toEqual([])
+  })
+
+  it('returns empty lists for a need with no known terms and for an empty catalogue', () => {
+    expect(small().match('需要企业技术研究').experts).toEqual([])
+    expect(small().match('量子引力').universities).toEqual([])
+    expect(new Matcher().match('焊接')).toMatchObject({ experts: [], universities: [], queryTerms: [] })
+  })
+})
+
+describe('explanations', () => {
+  it('lists the need terms behind each expert, with weights adding up to the score', () => {
+    const r = small().match('船舶焊接变形控制与焊接机器人')
+    for (const e of r.experts) {
+      expect(e.terms.length).toBeGreaterThan(0)
+      const sum = e.terms.reduce((s, t) => s + t.weight, 0)
+      expect(sum).toBeCloseTo(e.score, 12)
+      expect(e.terms.every((t, i) => i === 0 || e.terms[i - 1]!.weight >= t.weight)).toBe(true)
+      for (const t of e.terms) expect(r.queryTerms.map((q) => q.term)).toContain(t.term)
+    }
+    expect(r.experts[0]!.terms.map((t) => t.term)).toContain('焊接机器人')
+  })
+})
+
+describe('late adds and runtime words', () => {
+  it('finds experts added after a match, with the same scores as a matcher built in one go', () => {
+    const late = small()
+    late.match('缓释制剂')
+    late.addExperts([{ id: 'drug2', name: '丁', universityId: 'cpu', specialties: ['缓释制剂', '药物递送'] }])
+    const once = new Matcher()
+    once.addUniversities([
+      { id: 'just', name: '江苏科技大学', description: '船舶与海洋工程、焊接' },
+      { id: 'cpu', name: '中国药科大学', description: '药物制剂与质量控制' },
+    ])
+    once.addExperts([
+      { id: 'weld', name: '甲', universityId: 'just', specialties: ['船舶焊接', '焊接机器人'], description: '船体分段自动化焊接' },
+      { id: 'ship', name: '乙', universityId: 'just', specialties: ['船舶设计'], description: '船舶结构强度与焊接变形' },
+      { id: 'drug', name: '丙', universityId: 'cpu', specialties: ['缓释制剂'], description: '口服缓释制剂处方工艺' },
+      { id: 'drug2', name: '丁', universityId: 'cpu', specialties: ['缓释制剂', '药物递送'] },
+    ])
+    const a = late.match('缓释制剂药物递送')
+    const b = once.match('缓释制剂药物递送')
+    expect(a.experts.map((e) => e.id)).toEqual(['drug2', 'drug'])
+    expect(a).toEqual(b)
+  })
+
+  it('re-analyses existing profiles when words are added at runtime', () => {
+    const m = new Matcher({ subwords: false })
+    m.addUniversities([{ id: 'u', name: 'U' }])
+    m.addExperts([{ id: 'e', name: 'E', universityId: 'u', description: '为海雷德蒙提供储能系统' }])
+    expect(m.match('海雷德蒙').experts[0]!.terms.map((t) => t.term)).not.toContain('海雷德蒙')
+    expect(m.addWords(['海雷德蒙'])).toBe(1)
+    expect(m.match('海雷德蒙').experts[0]!.terms.map((t) => t.term)).toEqual(['海雷德蒙'])
+  })
+})
+
+describe('matchAll', () => {
+  it('returns one result per need in order, equal to single matches, and reports progress', () => {
+    const m = small()
+    const needs = ['缓释制剂', { id: 'n2', text: '焊接机器人' }, '船舶设计']
+    const progress: Array<[number, number]> = []
+    const all = m.matchAll(needs, { topK: 2, onProgress: (done, total) => progress.push([done, total]) })
+    expect(all).toEqual(needs.map((n) => m.match(n, { topK: 2 })))
+    expect(all[1]!.needId).toBe('n2')
+    expect(progress).toEqual([[1, 3], [2, 3], [3, 3]])
+  })
+
+  it('validates every need before matching any, naming each bad one by position', () => {
+    const m = small()
+    const error = catchError(() => m.matchAll(['焊接', { text: '' }, { text: 5 } as never, { kind: 'money', text: '融资' } as never]))
+    expect(error.message).toMatch(/^duijie: matchAll: /)
+    expect(error.issues.map((i) => [i.index, i.field])).toEqual([[1, 'text'], [2, 'text'], [3, 'kind']])
+  })
+})
+
+describe('bad input', () => {
+  it('names the record and field, and leaves the matcher unchanged when one record of a batch is bad', () => {
+    const m = small()
+    const before = m.match('焊接机器人')
+    const stats = m.stats
+    const error = catchError(() =>
+      m.addExperts([
+        { id: 'ok', name: '戊', universityId: 'just', specialties: ['焊接机器人'] },
+        { id: 'bad', name: '己', universityId: 'nowhere', specialties: ['焊接'] },
+      ]),
+    )
+    expect(error).toBeInstanceOf(DuijieError)
+    expect(error.message).toContain('expert at index 1 (id "bad"): field "universityId": unknown university "nowhere"')
+    expect(m.stats).toEqual(stats)
+    expect(m.match('焊接机器人')).toEqual(before)
+    // The good record was not half-added: adding it now works.
+    m.addExperts([{ id: 'ok', name: '戊', universityId: 'just', specialties: ['焊接机器人'] }])
+    expect(m.stats.experts).toBe(stats.experts + 1)
+  })
+
+  it.each([
+    ['a duplicate of an existing id', [{ id: 'weld', name: 'x', universityId: 'just', description: '焊接' }], 0, 'id', /already added/],
+    ['a duplicate within the batch', [{ id: 'n', name: 'x', universityId: 'just', description: '焊接' }, { id: 'n', name: 'y', universityId: 'just', description: '焊接' }], 1, 'id', /index 0/],
+    ['a missing id', [{ name: 'x', universityId: 'just', description: '焊接' }], 0, 'id', /is required/],
+    ['an empty description', [{ id: 'n', name: 'x', universityId: 'just', description: '  ' }], 0, 'description', /must not be empty/],
+    ['a non-string specialty', [{ id: 'n', name: 'x', universityId: 'just', specialties: ['焊接', 7] }], 0, 'specialties.1', /must be a string, got a number/],
+    ['no text at all', [{ id: 'n', name: 'x', universityId: 'just' }], 0, 'specialties', /nothing to build a profile/],
+    ['a record that is not an object', ['weld'], 0, '(record)', /must be an object, got a string/],
+  ])('rejects %s', (_label, records, index, field, message) => {
+    const m = small()
+    const stats = m.stats
+    const error = catchError(() => m.addExperts(records as never))
+    expect(error.issues[0]).toMatchObject({ index, field })
+    expect(error.issues[0]!.message).toMatch(message)
+    expect(error.message).toContain(`field "${field}"`)
+    expect(m.stats).toEqual(stats)
+  })
+
+  it('rejects huge text with the limit in the message, and a batch that is not an array', () => {
+    const m = new Matcher({ maxTextLength: 50 })
+    expect(() => m.addUniversities([{ id: 'u', name: 'U', description: '焊'.repeat(51) }])).toThrow(/field "description": is 51 characters; the limit is 50/)
+    expect(() => m.addUniversities({ id: 'u' } as never)).toThrow(/duijie: addUniversities: .*must be an array, got an object/)
+    expect(() => m.match(42 as never)).toThrow(/duijie: match: need: field "\(record\)": must be an object, got a number/)
+  })
+
+  it('rejects unknown options and bad option values', () => {
+    expect(() => new Matcher({ weightng: 'bm25' } as never)).toThrow(/field "weightng": is not a known field/)
+    expect(() => new Matcher({ university: { decay: 2 } })).toThrow(/field "university.decay"/)
+    expect(() => small().match('焊接', { topK: 0 })).toThrow(/field "topK"/)
+  })
+
+  it('treats prototype-named ids and terms as plain data', () => {
+    const m = new Matcher()
+    m.addUniversities([{ id: '__proto__', name: 'constructor', description: 'constructor prototype' }])
+    m.addExperts([
+      { id: 'constructor', name: '__proto__', universityId: '__proto__', description: '__proto__ constructor tostring' },
+      { id: 'hasOwnProperty', name: 'x', universityId: '__proto__', specialties: ['valueof'] },
+    ])
+    const r = m.match('__proto__ constructor')
+    expect(r.experts.map((e) => e.id)).toEqual(['constructor'])
+    expect(r.experts[0]!.terms.map((t) => t.term).sort()).toEqual(['__proto__', 'constructor'])
+    expect(r.universities[0]!.id).toBe('__proto__')
+    expect(() => m.addExperts([{ id: 'constructor', name: 'y', universityId: '__proto__', description: 'x' }])).toThrow(/already added/)
+    expect(({} as Record<string, unknown>).constructor).toBe(Object)
+  })
+})
+
+function catchError(fn: () => unknown): DuijieError {
+  try {
+    fn()
+  } catch (error) {
+    if (error instanceof DuijieError) return error
+    throw error
+  }
+  throw new Error('expected a DuijieError')
+}
