@@ -40,7 +40,7 @@ describe('UserDictionary.merge', () => {
         const d = new UserDictionary(words)
         const merged = d.merge(tokens)
         expect(merged.join('')).toBe(tokens.join(''))
-        const input = new Set(tokens)
+        const input = new Set<string>(tokens)
         for (const t of merged) expect(input.has(t) || d.has(t)).toBe(true)
       }),
     )
