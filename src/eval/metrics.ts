@@ -1,0 +1,128 @@
+import { DuijieError } from '../errors.js'
+
+/**
+ * One query's ranked answer and what was relevant to it. `relevant` is a list or set of ids (binary
+ * relevance), or a map from id to gain (graded relevance; only {@link ndcg} uses the grades, the other
+ * metrics count every id with a gain above 0 as relevant).
+ */
+export interface JudgedRanking {
+  ranked: readonly string[]
+  relevant: readonly string[] | ReadonlySet<string> | ReadonlyMap<string, number>
+}
+
+function gains(relevant: JudgedRanking['relevant']): Map<string, number> {
+  if (relevant instanceof Map) return new Map([...relevant].filter(([, gain]) => gain > 0))
+  return new Map([...(relevant as Iterable<string>)].map((id) => [id, 1]))
+}
+
+/** Mean of `perQuery` over the runs; every run must have at least one relevant id. */
+function meanOver(runs: readonly JudgedRanking[], metric: string, perQuery: (ranked: readonly string[], gain: Map<string, number>) => number): number {
+  if (!Array.isArray(runs) || runs.length === 0) throw new DuijieError(`duijie: ${metric}: needs a non-empty array of judged rankings`)
+  let sum = 0
+  runs.forEach((run, index) => {
+    const gain = gains(run.relevant)
+    if (gain.size === 0) throw new DuijieError(`duijie: ${metric}: ranking at index ${index}: field "relevant": has no relevant id`)
+    sum += perQuery(run.ranked, gain)
+  })
+  return sum / runs.length
+}
+
+function checkK(k: number, metric: string): void {
+  if (!Number.isInteger(k) || k < 1) throw new DuijieError(`duijie: ${metric}: k must be a positive integer, got ${k}`)
+}
+
+/**
+ * Mean reciprocal rank of the first relevant id within the top `k` (0 when none is there).
+ *
+ * @example
+ * ```ts
+ * mrr([{ ranked: ['a', 'b', 'c'], relevant: ['b'] }, { ranked: ['x', 'y'], relevant: ['x'] }]) // (1/2 + 1) / 2 = 0.75
+ * ```
+ */
+export function mrr(runs: readonly JudgedRanking[], k = 10): number {
+  checkK(k, 'mrr')
+  return meanOver(runs, 'mrr', (ranked, gain) => {
+    const rank = ranked.slice(0, k).findIndex((id) => gain.has(id))
+    return rank < 0 ? 0 : 1 / (rank + 1)
+  })
+}
+
+/**
+ * Mean share of the top `k` positions holding a relevant id (a shorter list still divides by k).
+ *
+ * @example
+ * ```ts
+ * precisionAtK([{ ranked: ['a', 'b', 'c', 'd'], relevant: ['a', 'c'] }], 4) // 0.5
+ * ```
+ */
+export function precisionAtK(runs: readonly JudgedRanking[], k: number): number {
+  checkK(k, 'precisionAtK')
+  return meanOver(runs, 'precisionAtK', (ranked, gain) => ranked.slice(0, k).filter((id) => gain.has(id)).length / k)
+}
+
+/**
+ * Mean share of each query's relevant ids found in its top `k`.
+ *
+ * @example
+ * ```ts
+ * recallAtK([{ ranked: ['a', 'b', 'c'], relevant: ['a', 'z'] }], 2) // 0.5
+ * ```
+ */
+export function recallAtK(runs: readonly JudgedRanking[], k: number): number {
+  checkK(k, 'recallAtK')
+  return meanOver(runs, 'recallAtK', (ranked, gain) => ranked.slice(0, k).filter((id) => gain.has(id)).length / gain.size)
+}
+
+/**
+ * Share of queries whose first-ranked id is relevant.
+ *
+ * @example
+ * ```ts
+ * accuracyAt1([{ ranked: ['a'], relevant: ['a'] }, { ranked: ['b', 'a'], relevant: ['a'] }]) // 0.5
+ * ```
+ */
+export function accuracyAt1(runs: readonly JudgedRanking[]): number {
+  return meanOver(runs, 'accuracyAt1', (ranked, gain) => (ranked.length > 0 && gain.has(ranked[0]!) ? 1 : 0))
+}
+
+/**
+ * Mean average precision: for each query, the mean of precision@i over the ranks i holding a relevant id,
+ * divided by the number of relevant ids (relevant ids never retrieved count as precision 0).
+ *
+ * @example
+ * ```ts
+ * averagePrecision([{ ranked: ['a', 'x', 'b'], relevant: ['a', 'b'] }]) // (1/1 + 2/3) / 2 = 0.8333
+ * ```
+ */
+export function averagePrecision(runs: readonly JudgedRanking[]): number {
+  return meanOver(runs, 'averagePrecision', (ranked, gain) => {
+    let found = 0
+    let sum = 0
+    ranked.forEach((id, i) => {
+      if (gain.has(id)) sum += ++found / (i + 1)
+    })
+    return sum / gain.size
+  })
+}
+
+/**
+ * Mean normalised discounted cumulative gain at `k`: Σ gain_i / log2(i + 1) over the top k, divided by the
+ * same sum for the ideal order. Binary relevance gives gain 1; a map gives graded gains.
+ *
+ * @example
+ * ```ts
+ * ndcg([{ ranked: ['x', 'a'], relevant: ['a'] }], 10) // (1 / log2 3) / 1 = 0.6309
+ * ```
+ */
+export function ndcg(runs: readonly JudgedRanking[], k = 10): number {
+  checkK(k, 'ndcg')
+  return meanOver(runs, 'ndcg', (ranked, gain) => {
+    let dcg = 0
+    ranked.slice(0, k).forEach((id, i) => {
+      dcg += (gain.get(id) ?? 0) / Math.log2(i + 2)
+    })
+    const ideal = [...gain.values()].sort((a, b) => b - a).slice(0, k)
+    const idcg = ideal.reduce((s, g, i) => s + g / Math.log2(i + 2), 0)
+    return dcg / idcg
+  })
+}
