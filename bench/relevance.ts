@@ -7,7 +7,8 @@
 import { parseArgs } from 'node:util'
 import { accuracyAt1, mrr, precisionAtK, type MatcherOptions } from '../src/index.js'
 import { DEFAULT_CSL, folds, institutionIds, readPapers, type Paper } from './lib/csl.js'
-import { baselineTokenizer, duijieSystem, miniSearchSystem, naturalSystem, plainTfidfSystem, type RelevanceSystem } from './lib/systems.js'
+import { naturalSystem } from './lib/natural-system.js'
+import { baselineTokenizer, duijieSystem, miniSearchSystem, plainTfidfSystem, type RelevanceSystem } from './lib/systems.js'
 
 const { values } = parseArgs({
   options: {

@@ -16,6 +16,7 @@ import {
 } from './schema.js'
 import { scoreUniversities, type UniversityRule } from './search/aggregate.js'
 import { explain, type TermContribution } from './search/explain.js'
+import { centroidIndex } from './search/centroid.js'
 import { InvertedIndex } from './search/inverted-index.js'
 import { EMPTY_QUERY, type QueryVector } from './search/query.js'
 import { ExhaustiveScorer } from './search/scorer.js'
@@ -40,7 +41,7 @@ export interface MatcherOptions {
   needFieldWeights?: { title?: number; text?: number }
   /** BM25 parameters. Default `{ k1: 1.2, b: 0.75 }`. */
   bm25?: { k1?: number; b?: number }
-  /** How universities are scored; see {@link UniversityRule}. Default `{ descriptionWeight: 0.5, expertsCounted: 5, decay: 0.5 }`. */
+  /** How universities are scored; see {@link UniversityRule} and `DEFAULTS.university`. */
   university?: Partial<UniversityRule>
   /** Results per list from `match`. Default 10. */
   topK?: number
@@ -48,8 +49,10 @@ export interface MatcherOptions {
   maxTextLength?: number
   /** Use the shipped domain dictionary. Default true. */
   domainDictionary?: boolean
-  /** Also index dictionary sub-words of long words. */
+  /** Also index dictionary sub-words of long words. Default false. */
   subwords?: boolean
+  /** Also index the character bigrams of Han text. Default true. */
+  bigrams?: boolean
   /** Pure-digit tokens shorter than this are dropped. Default 3. */
   minNumberLength?: number
   /** Extra words to keep whole when segmenting. */
@@ -76,9 +79,14 @@ export interface MatchAllOptions extends MatchOptions {
 export interface ExpertMatch {
   id: string
   universityId: string
+  /** `textScore · boost`: what experts are ranked by. */
   score: number
   /** Contributing need terms, largest first; their weights add up to `score`. */
   terms: TermContribution[]
+  /** How well the expert's own profile matches the need (cosine under TF-IDF). */
+  textScore: number
+  /** 1 + expertBoost · (its university's score / the best university's score); see `DEFAULTS.university`. */
+  boost: number
 }
 
 /** A ranked university and the experts whose evidence counted. */
@@ -115,7 +123,10 @@ type ResolvedOptions = {
 interface Built {
   idf: Float64Array
   experts: InvertedIndex
+  /** University descriptions. */
   universities: InvertedIndex
+  /** Centroids of each university's expert profiles. */
+  centroids: InvertedIndex
   expertUniversity: Uint32Array
 }
 
@@ -154,6 +165,7 @@ export class Matcher {
   private readonly universityStore = new ProfileStore()
   private readonly scorer = new ExhaustiveScorer()
   private readonly descriptionScorer = new ExhaustiveScorer()
+  private readonly centroidScorer = new ExhaustiveScorer()
   private built: Built | undefined
   private stale = false
 
@@ -310,29 +322,40 @@ export class Matcher {
     const query = this.queryVector(this.termFrequencies([[need.title, title], [need.text, text]], false), built.idf)
     const expertIds = (doc: number) => this.expertRecords[doc]!.id
     const expertBefore = (a: number, b: number) => expertIds(a) < expertIds(b)
+    const rule = this.options.university
 
     const scored = this.scorer.score(built.experts, query)
-    const topExperts = new TopK(topK, expertBefore)
-    for (let i = 0; i < scored.count; i++) {
-      const doc = scored.docs[i]!
-      if (scored.scores[doc]! > 0) topExperts.offer(doc, scored.scores[doc]!)
-    }
-    const experts = topExperts.sorted().map(({ item, score }) => ({
-      id: expertIds(item),
-      universityId: this.expertRecords[item]!.universityId,
-      score,
-      terms: explain(built.experts, item, query, this.vocabulary),
-    }))
-
-    const descriptions = this.descriptionScorer.score(built.universities, query)
     const universityScores = scoreUniversities(
       scored,
       built.expertUniversity,
-      descriptions,
+      [
+        { scored: this.descriptionScorer.score(built.universities, query), weight: rule.descriptionWeight },
+        { scored: this.centroidScorer.score(built.centroids, query), weight: rule.centroidWeight },
+      ],
       this.universityRecords.length,
-      this.options.university,
+      rule,
       expertBefore,
     )
+    const boosts = universityBoosts(universityScores.scores, rule.expertBoost)
+
+    const topExperts = new TopK(topK, expertBefore)
+    for (let i = 0; i < scored.count; i++) {
+      const doc = scored.docs[i]!
+      const score = scored.scores[doc]!
+      if (score > 0) topExperts.offer(doc, score * boosts[built.expertUniversity[doc]!]!)
+    }
+    const experts = topExperts.sorted().map(({ item, score }) => {
+      const boost = boosts[built.expertUniversity[item]!]!
+      return {
+        id: expertIds(item),
+        universityId: this.expertRecords[item]!.universityId,
+        score,
+        terms: explain(built.experts, item, query, this.vocabulary, boost),
+        textScore: scored.scores[item]!,
+        boost,
+      }
+    })
+
     const universityIds = (u: number) => this.universityRecords[u]!.id
     const topUniversities = new TopK(topK, (a, b) => universityIds(a) < universityIds(b))
     universityScores.scores.forEach((score, u) => score > 0 && topUniversities.offer(u, score))
@@ -408,14 +431,24 @@ export class Matcher {
     }
     const idf = new Float64Array(vocabularySize)
     for (let t = 0; t < vocabularySize; t++) if (df[t]! > 0) idf[t] = this.weighting.idf(df[t]!, documents)
+    const experts = InvertedIndex.build(this.expertStore, idf, this.weighting, vocabularySize)
+    const expertUniversity = Uint32Array.from(this.expertUniversity)
     this.built = {
       idf,
-      experts: InvertedIndex.build(this.expertStore, idf, this.weighting, vocabularySize),
+      experts,
       universities: InvertedIndex.build(this.universityStore, idf, this.weighting, vocabularySize),
-      expertUniversity: Uint32Array.from(this.expertUniversity),
+      centroids: centroidIndex(experts, expertUniversity, this.universityRecords.length, vocabularySize),
+      expertUniversity,
     }
     return this.built
   }
+}
+
+/** Per university, the factor its experts' scores are multiplied by: 1 + boost · score / best score. */
+function universityBoosts(scores: Float64Array, boost: number): Float64Array {
+  let best = 0
+  for (const score of scores) if (score > best) best = score
+  return scores.map((score) => (best > 0 ? 1 + (boost * score) / best : 1))
 }
 
 function duplicateIssues(records: ReadonlyArray<{ id: string } | undefined>, existing: ReadonlyMap<string, number>): InputIssue[] {

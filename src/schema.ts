@@ -148,8 +148,11 @@ export const matcherOptionsSchema = z
     university: z
       .object({
         descriptionWeight: nonNegative,
+        centroidWeight: nonNegative,
+        expertWeight: nonNegative,
         expertsCounted: z.number().int().positive(),
         decay: nonNegative.max(1),
+        expertBoost: nonNegative,
       })
       .partial()
       .strict(),
@@ -157,6 +160,7 @@ export const matcherOptionsSchema = z
     maxTextLength: z.number().int().positive(),
     domainDictionary: z.boolean(),
     subwords: z.boolean(),
+    bigrams: z.boolean(),
     minNumberLength: z.number().int().nonnegative(),
     userWords: z.array(z.string()),
     stopWords: z.union([

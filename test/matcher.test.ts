@@ -86,7 +86,7 @@ describe('late adds and runtime words', () => {
   })
 
   it('re-analyses existing profiles when words are added at runtime', () => {
-    const m = new Matcher({ subwords: false })
+    const m = new Matcher({ subwords: false, bigrams: false })
     m.addUniversities([{ id: 'u', name: 'U' }])
     m.addExperts([{ id: 'e', name: 'E', universityId: 'u', description: '为海雷德蒙提供储能系统' }])
     expect(m.match('海雷德蒙').experts[0]!.terms.map((t) => t.term)).not.toContain('海雷德蒙')

@@ -1,7 +1,6 @@
 // The systems the relevance bench compares, behind one small interface: duijie through its public API, and
 // the baselines a user would otherwise pick, each given the same jieba tokens.
 import MiniSearch from 'minisearch'
-import natural from 'natural'
 import { Analyzer, Matcher, type MatcherOptions } from '../../src/index.js'
 import type { Paper } from './csl.js'
 
@@ -22,9 +21,9 @@ export interface RelevanceSystem {
   institutions?(query: string): string[]
 }
 
-/** jieba tokens with duijie's normalisation and stop words, without its dictionary or sub-words: the baselines' tokens. */
+/** jieba tokens with duijie's normalisation and stop words, without its dictionary, sub-words or bigrams: the baselines' tokens. */
 export function baselineTokenizer(): (text: string) => string[] {
-  const analyzer = new Analyzer({ domainDictionary: false, subwords: false })
+  const analyzer = new Analyzer({ domainDictionary: false, subwords: false, bigrams: false })
   const cache = new Map<string, string[]>()
   return (text) => {
     let tokens = cache.get(text)
@@ -159,29 +158,6 @@ export function plainTfidfSystem(tokenize: (text: string) => string[]): Relevanc
       return [...centroids]
         .map(([id, c]) => ({ id, score: dot(q, c) }))
         .sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1))
-        .map((x) => x.id)
-    },
-  }
-}
-
-/** natural's TfIdf, what most JS users reach for; document ranking only. */
-export function naturalSystem(tokenize: (text: string) => string[]): RelevanceSystem {
-  let tfidf = new natural.TfIdf()
-  let ids: string[] = []
-  return {
-    name: 'natural TfIdf',
-    index({ papers, withKeywords }) {
-      tfidf = new natural.TfIdf()
-      ids = papers.map((p) => p.id)
-      for (const p of papers) tfidf.addDocument([...tokenize(p.abstract), ...(withKeywords ? p.keywords.flatMap(tokenize) : [])])
-    },
-    experts(query, k) {
-      const scores: Array<{ id: string; score: number }> = []
-      tfidf.tfidfs(tokenize(query), (i: number, measure: number) => scores.push({ id: ids[i]!, score: measure }))
-      return scores
-        .filter((x) => x.score > 0)
-        .sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1))
-        .slice(0, k)
         .map((x) => x.id)
     },
   }

@@ -1,14 +1,23 @@
 import type { ScoredDocuments } from './scorer.js'
 import { TopK } from './topk.js'
 
-/** How expert evidence and a university's own description combine into its score. */
+/** How expert evidence and a university's own profiles combine into its score. */
 export interface UniversityRule {
   /** Weight of the need's cosine with the university's own description. */
   descriptionWeight: number
+  /** Weight of the need's cosine with the centroid of the university's expert profiles. */
+  centroidWeight: number
+  /** Weight of the decayed sum over the university's best-matching experts. */
+  expertWeight: number
   /** How many of its best-matching experts count. */
   expertsCounted: number
   /** The i-th best expert (from 0) counts decay^i times its score. */
   decay: number
+  /**
+   * How much a well-matching university lifts its experts: an expert's score is multiplied by
+   * 1 + expertBoost · (its university's score / the best university's score).
+   */
+  expertBoost: number
 }
 
 /** Universities' scores and, for each, its counted experts best first (document indices). */
@@ -17,20 +26,26 @@ export interface UniversityScores {
   experts: number[][]
 }
 
+/** Scores of a university-level profile (description, expert centroid) and the weight they count with. */
+export interface WeightedScores {
+  scored: ScoredDocuments
+  weight: number
+}
+
 /**
- * Scores universities for one need: `descriptionWeight · description score + Σ decay^i · s_i` over the
- * university's `expertsCounted` best experts. With decay < 1 the sum is bounded by
- * s_0 / (1 − decay), so ten weak experts cannot outweigh two strong ones.
+ * Scores universities for one need: Σ weight · profile score over the university-level profiles, plus
+ * expertWeight · Σ decay^i · s_i over the university's `expertsCounted` best experts. With decay < 1 the expert sum is
+ * bounded by s_0 / (1 − decay), so ten weak experts cannot outweigh two strong ones.
  *
  * @example
  * ```ts
- * // one university, experts scoring 0.6 and 0.4, decay 0.5 → 0.6 + 0.2 = 0.8
+ * // experts scoring 0.6 and 0.4, expertWeight 1, decay 0.5, no profiles → 0.6 + 0.2 = 0.8
  * ```
  */
 export function scoreUniversities(
   experts: ScoredDocuments,
   expertUniversity: Uint32Array,
-  descriptions: ScoredDocuments | undefined,
+  profiles: readonly WeightedScores[],
   universityCount: number,
   rule: UniversityRule,
   expertBefore: (a: number, b: number) => boolean,
@@ -49,17 +64,17 @@ export function scoreUniversities(
   for (let u = 0; u < universityCount; u++) {
     const heap = heaps[u]
     if (!heap) continue
-    let factor = 1
+    let factor = rule.expertWeight
     for (const { item, score } of heap.sorted()) {
       scores[u]! += factor * score
       counted[u]!.push(item)
       factor *= rule.decay
     }
   }
-  if (descriptions && rule.descriptionWeight !== 0) {
-    for (let i = 0; i < descriptions.count; i++) {
-      const u = descriptions.docs[i]!
-      scores[u]! += rule.descriptionWeight * descriptions.scores[u]!
+  for (const { scored, weight } of profiles) {
+    for (let i = 0; i < scored.count; i++) {
+      const u = scored.docs[i]!
+      scores[u]! += weight * scored.scores[u]!
     }
   }
   return { scores, experts: counted }

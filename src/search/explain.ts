@@ -10,18 +10,18 @@ export interface TermContribution {
 
 /**
  * The need's terms that contributed to document `doc`'s score, largest first (ties by term). Each weight is
- * queryWeight · profileWeight, so the weights add up to the score.
+ * queryWeight · profileWeight · scale, so the weights add up to the document's score times `scale`.
  *
  * @example
  * ```ts
  * explain(index, doc, query, vocabulary) // [{ term: '局部放电', weight: 0.31 }, { term: '开关柜', weight: 0.12 }]
  * ```
  */
-export function explain(index: InvertedIndex, doc: number, query: QueryVector, vocabulary: Vocabulary): TermContribution[] {
+export function explain(index: InvertedIndex, doc: number, query: QueryVector, vocabulary: Vocabulary, scale = 1): TermContribution[] {
   const terms: TermContribution[] = []
   for (let q = 0; q < query.termIds.length; q++) {
     const termId = query.termIds[q]!
-    const weight = query.weights[q]! * index.weightOf(doc, termId)
+    const weight = query.weights[q]! * index.weightOf(doc, termId) * scale
     if (weight > 0) terms.push({ term: vocabulary.term(termId), weight })
   }
   return terms.sort((a, b) => b.weight - a.weight || (a.term < b.term ? -1 : a.term > b.term ? 1 : 0))

@@ -21,6 +21,8 @@ export interface AnalyzerOptions {
   subwords?: boolean
   /** Pure-digit tokens shorter than this are dropped. */
   minNumberLength?: number
+  /** Also emit the character bigrams of every Han run, alongside its words. */
+  bigrams?: boolean
 }
 
 // A chunk is text with no separator inside; user words may only merge tokens of one chunk.
@@ -48,6 +50,7 @@ export class Analyzer {
   private readonly dictionary: UserDictionary
   private readonly stopWords: Set<string>
   private readonly subwordsEnabled: boolean
+  private readonly bigramsEnabled: boolean
   private readonly minNumberLength: number
   private readonly subwordCache = new Map<string, string[]>()
 
@@ -58,6 +61,7 @@ export class Analyzer {
     this.dictionary.add(options.userWords ?? [])
     this.stopWords = buildStopWords(options.stopWords)
     this.subwordsEnabled = options.subwords ?? DEFAULTS.subwords
+    this.bigramsEnabled = options.bigrams ?? DEFAULTS.bigrams
     this.minNumberLength = options.minNumberLength ?? DEFAULTS.minNumberLength
   }
 
@@ -66,8 +70,10 @@ export class Analyzer {
     const terms: string[] = []
     for (const chunk of normalize(text).matchAll(CHUNK)) {
       const tokens: string[] = []
+      const bigrams: string[] = []
       for (const run of chunk[0].matchAll(SCRIPT_RUN)) {
         if (HAN.test(run[0])) {
+          if (this.bigramsEnabled) this.pushBigrams(run[0], bigrams)
           for (const piece of this.dictionary.split(run[0])) {
             if (piece.word) tokens.push(piece.text)
             else for (const word of this.segmenter.cut(piece.text)) if (word.trim()) tokens.push(word)
@@ -83,6 +89,7 @@ export class Analyzer {
           for (const sub of this.subwordsOf(token)) if (sub.length >= 2 && this.keeps(sub)) terms.push(sub)
         }
       }
+      terms.push(...bigrams)
     }
     return terms
   }
@@ -110,6 +117,7 @@ export class Analyzer {
     const parts = [
       this.segmenter.id,
       `subwords=${this.subwordsEnabled}`,
+      `bigrams=${this.bigramsEnabled}`,
       `minNumberLength=${this.minNumberLength}`,
       `words=${hash(this.dictionary.list().join('\n'))}`,
       `stop=${hash([...this.stopWords].sort().join('\n'))}`,
@@ -121,6 +129,14 @@ export class Analyzer {
     if (this.stopWords.has(token)) return false
     if (DIGITS.test(token) && token.length < this.minNumberLength) return false
     return true
+  }
+
+  /** Character bigrams back off where words fail: unknown names, and the same compound cut two ways. */
+  private pushBigrams(run: string, terms: string[]): void {
+    for (let i = 0; i + 1 < run.length; i++) {
+      const bigram = run.slice(i, i + 2)
+      if (!this.stopWords.has(bigram)) terms.push(bigram)
+    }
   }
 
   private subwordsOf(word: string): string[] {

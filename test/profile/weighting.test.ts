@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { Matcher, bm25, smoothedIdf, sublinearTf } from '../../src/index.js'
 
-// Latin tokens pass the analyzer unchanged, so these fixtures need no segmenter.
+// Latin tokens pass the analyzer unchanged, so these fixtures need no segmenter. `textScore` is the profile
+// match alone, before the university boost.
 function latinMatcher(options = {}) {
   const m = new Matcher({ fieldWeights: { specialties: 1, description: 1 }, ...options })
   m.addUniversities([{ id: 'u', name: 'U' }])
@@ -29,13 +30,13 @@ describe('TF-IDF weights against a small example computed by hand', () => {
     // The need "bbb" normalises to bbb = 1, so the scores are those weights.
     const r = latinMatcher().match('bbb')
     expect(r.experts.map((e) => e.id)).toEqual(['d1', 'd2'])
-    expect(r.experts[0]!.score).toBeCloseTo(0.789807, 5)
-    expect(r.experts[1]!.score).toBeCloseTo(0.605348, 5)
+    expect(r.experts[0]!.textScore).toBeCloseTo(0.789807, 5)
+    expect(r.experts[1]!.textScore).toBeCloseTo(0.605348, 5)
     // A two-term need "aaa bbb": q = (1.693147, 1.287682) / 2.127174 = (0.795961, 0.605349).
     // d1 · q = 0.613356 · 0.795961 + 0.789807 · 0.605349 = 0.966315.
     const both = latinMatcher().match('aaa bbb')
     expect(both.experts[0]).toMatchObject({ id: 'd1' })
-    expect(both.experts[0]!.score).toBeCloseTo(0.966315, 5)
+    expect(both.experts[0]!.textScore).toBeCloseTo(0.966315, 5)
   })
 
   it('weights specialties above description by the fieldWeights option', () => {
@@ -53,7 +54,7 @@ describe('TF-IDF weights against a small example computed by hand', () => {
       { id: 'prose', name: 'B', universityId: 'u', specialties: ['robot'], description: 'weld arm' },
     ])
     const [first, second] = flat.match('weld').experts
-    expect(first!.score).toBeCloseTo(second!.score, 12)
+    expect(first!.textScore).toBeCloseTo(second!.textScore, 12)
   })
 })
 
@@ -65,6 +66,6 @@ describe('BM25 weights against a small example computed by hand', () => {
     // idf · 2 · 2.2 / (2 + 1.2 · (0.25 + 0.75 · 3/2)) = 0.470004 · 4.4 / 3.65 = 0.566580.
     const r = latinMatcher({ weighting: 'bm25' }).match('bbb')
     expect(r.experts[0]!.id).toBe('d1')
-    expect(r.experts[0]!.score).toBeCloseTo((Math.log(1 + 1.5 / 2.5) * 4.4) / 3.65, 5)
+    expect(r.experts[0]!.textScore).toBeCloseTo((Math.log(1 + 1.5 / 2.5) * 4.4) / 3.65, 5)
   })
 })

@@ -24,15 +24,24 @@ function district(options: MatcherOptions = {}) {
   return m
 }
 
+// The expert roll-up alone: no description, no centroid, no boost.
+const rollUpOnly = { descriptionWeight: 0, centroidWeight: 0, expertWeight: 1, expertBoost: 0 }
+
 describe('university aggregation', () => {
-  it('ranks a university with a few strong experts above one with many weak experts', () => {
+  it('ranks a university with a few strong experts above one with many weak experts (defaults)', () => {
     const r = district().match('weld')
     expect(r.universities.map((u) => u.id)).toEqual(['few', 'many'])
     expect(r.universities[0]!.experts).toEqual(['f1', 'f2'])
   })
 
+  it('holds for the expert roll-up alone and for the expert centroid alone', () => {
+    expect(district({ university: rollUpOnly }).match('weld').universities[0]!.id).toBe('few')
+    const centroidOnly = { ...rollUpOnly, expertWeight: 0, centroidWeight: 1 }
+    expect(district({ university: centroidOnly }).match('weld').universities[0]!.id).toBe('few')
+  })
+
   it('counts at most expertsCounted experts, with geometric decay', () => {
-    const r = district().match('weld', { topK: 20 })
+    const r = district({ university: rollUpOnly }).match('weld', { topK: 20 })
     const many = r.universities.find((u) => u.id === 'many')!
     expect(many.experts).toHaveLength(5)
     const s = r.experts.find((e) => e.id === many.experts[0])!.score
@@ -40,8 +49,8 @@ describe('university aggregation', () => {
     expect(many.score).toBeCloseTo(s * 1.9375, 10)
   })
 
-  it('would let many weak experts win under a plain sum, which is why the default decays', () => {
-    const r = district({ university: { decay: 1, expertsCounted: 10 } }).match('weld')
+  it('would let many weak experts win under a plain sum, which is why the roll-up decays', () => {
+    const r = district({ university: { ...rollUpOnly, decay: 1, expertsCounted: 10 } }).match('weld')
     expect(r.universities[0]!.id).toBe('many')
   })
 
@@ -55,5 +64,35 @@ describe('university aggregation', () => {
     const r = m.match('marine weld')
     expect(r.experts).toHaveLength(0)
     expect(r.universities).toEqual([{ id: 'a', score: expect.closeTo(0.5, 6), experts: [] }])
+  })
+})
+
+describe('university boost of experts', () => {
+  function twins(expertBoost: number) {
+    const m = new Matcher({ fieldWeights: { description: 1 }, university: { expertBoost } })
+    m.addUniversities([
+      { id: 'strong', name: 'S', description: 'weld weld seam' },
+      { id: 'weak', name: 'W', description: 'pharmacy' },
+    ])
+    // Same text, so the same textScore; "a" sorts first by id but sits at the weak university.
+    m.addExperts([
+      { id: 'a', name: 'A', universityId: 'weak', description: 'weld pump' },
+      { id: 'b', name: 'B', universityId: 'strong', description: 'weld pump' },
+    ])
+    return m.match('weld')
+  }
+
+  it('lifts an expert of a well-matching university above an equal match elsewhere', () => {
+    const r = twins(1)
+    expect(r.experts.map((e) => e.id)).toEqual(['b', 'a'])
+    expect(r.experts[0]!.textScore).toBe(r.experts[1]!.textScore)
+    expect(r.experts[0]!.boost).toBe(2)
+    expect(r.experts[0]!.score).toBeCloseTo(2 * r.experts[0]!.textScore, 12)
+  })
+
+  it('leaves the order to the text and the id when the boost is 0', () => {
+    const r = twins(0)
+    expect(r.experts.map((e) => e.id)).toEqual(['a', 'b'])
+    expect(r.experts.every((e) => e.boost === 1 && e.score === e.textScore)).toBe(true)
   })
 })

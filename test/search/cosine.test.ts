@@ -26,7 +26,7 @@ describe('sparse scorer against ml-distance cosine on the same vectors written o
         const result = m.match(need.join(' '), { topK: docs.length })
         const expected = docs.map((tokens) => similarity.cosine(dense(tokens, df, docs.length), query))
         for (const e of result.experts) {
-          expect(e.score).toBeCloseTo(expected[Number(e.id.slice(1))]!, 5)
+          expect(e.textScore).toBeCloseTo(expected[Number(e.id.slice(1))]!, 5)
         }
         // Every expert with a positive cosine is returned, none other.
         expect(result.experts.length).toBe(expected.filter((c) => c > 1e-12).length)

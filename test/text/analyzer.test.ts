@@ -9,8 +9,8 @@ describe('normalize', () => {
 
 describe('Analyzer: segmentation with and without the user dictionary', () => {
   it('keeps shipped domain words whole that jieba alone splits', () => {
-    const plain = new Analyzer({ domainDictionary: false, subwords: false })
-    const domain = new Analyzer({ subwords: false })
+    const plain = new Analyzer({ domainDictionary: false, subwords: false, bigrams: false })
+    const domain = new Analyzer({ subwords: false, bigrams: false })
     expect(plain.analyze('石墨烯导热膜')).toEqual(['石墨', '烯', '导热', '膜'])
     expect(domain.analyze('石墨烯导热膜')).toEqual(['石墨烯', '导热', '膜'])
     expect(plain.analyze('高压开关柜局部放电')).toEqual(['高压', '开关柜', '局部', '放电'])
@@ -18,8 +18,8 @@ describe('Analyzer: segmentation with and without the user dictionary', () => {
   })
 
   it('keeps words passed as options and added at runtime whole, in this analyzer only', () => {
-    const withOption = new Analyzer({ userWords: ['海雷德蒙'], subwords: false })
-    const other = new Analyzer({ subwords: false })
+    const withOption = new Analyzer({ userWords: ['海雷德蒙'], subwords: false, bigrams: false })
+    const other = new Analyzer({ subwords: false, bigrams: false })
     expect(withOption.analyze('海雷德蒙新能源')).toEqual(['海雷德蒙', '新能源'])
     expect(other.analyze('海雷德蒙新能源')).not.toContain('海雷德蒙')
     expect(other.addWords(['海雷德蒙', '海雷德蒙'])).toBe(1)
@@ -27,13 +27,13 @@ describe('Analyzer: segmentation with and without the user dictionary', () => {
   })
 
   it('emits the base-dictionary parts of long words when sub-words are on', () => {
-    expect(new Analyzer({ subwords: true }).analyze('高压开关柜')).toEqual(['高压开关柜', '高压', '开关柜'])
-    expect(new Analyzer({ subwords: false }).analyze('高压开关柜')).toEqual(['高压开关柜'])
+    expect(new Analyzer({ subwords: true, bigrams: false }).analyze('高压开关柜')).toEqual(['高压开关柜', '高压', '开关柜'])
+    expect(new Analyzer({ subwords: false, bigrams: false }).analyze('高压开关柜')).toEqual(['高压开关柜'])
   })
 })
 
 describe('Analyzer: stop words and mixed scripts', () => {
-  const analyzer = new Analyzer({ subwords: false })
+  const analyzer = new Analyzer({ subwords: false, bigrams: false })
 
   it('drops requirement and research boilerplate, function words and punctuation', () => {
     const terms = analyzer.analyze('企业需要基于PLC进行技术研究，公司的焊接机器人！')
@@ -48,22 +48,31 @@ describe('Analyzer: stop words and mixed scripts', () => {
 
   it('drops pure numbers shorter than minNumberLength', () => {
     expect(analyzer.analyze('3台设备，2024年')).toEqual(['设备', '2024'])
-    expect(new Analyzer({ minNumberLength: 1 }).analyze('3台')).toContain('3')
+    expect(new Analyzer({ minNumberLength: 1, bigrams: false }).analyze('3台')).toContain('3')
   })
 
   it('lets users add to, remove from or replace the stop list', () => {
-    expect(new Analyzer({ stopWords: { add: ['焊接'] }, subwords: false }).analyze('焊接与机器人')).toEqual(['机器人'])
-    expect(new Analyzer({ stopWords: { remove: ['技术'] } }).analyze('技术')).toEqual(['技术'])
-    expect(new Analyzer({ stopWords: [] }).analyze('需要')).toEqual(['需要'])
+    expect(new Analyzer({ stopWords: { add: ['焊接'] }, subwords: false, bigrams: false }).analyze('焊接与机器人')).toEqual(['机器人'])
+    expect(new Analyzer({ stopWords: { remove: ['技术'] }, bigrams: false }).analyze('技术')).toEqual(['技术'])
+    expect(new Analyzer({ stopWords: [], bigrams: false }).analyze('需要')).toEqual(['需要'])
   })
 
   it('is deterministic: the same text gives the same terms, in any analyzer with the same settings', () => {
     const text = '船体分段焊接主要靠人工，需要焊接机器人工作站与焊接变形控制技术。'
     const first = analyzer.analyze(text)
     expect(analyzer.analyze(text)).toEqual(first)
-    expect(new Analyzer({ subwords: false }).analyze(text)).toEqual(first)
-    expect(new Analyzer({ subwords: false }).fingerprint()).toBe(analyzer.fingerprint())
+    expect(new Analyzer({ subwords: false, bigrams: false }).analyze(text)).toEqual(first)
+    expect(new Analyzer({ subwords: false, bigrams: false }).fingerprint()).toBe(analyzer.fingerprint())
     expect(new Analyzer({ userWords: ['焊接机器人工作站'] }).fingerprint()).not.toBe(analyzer.fingerprint())
+  })
+})
+
+describe('Analyzer: character bigrams', () => {
+  it('adds the bigrams of each Han run after its words, skipping stop words, in the same term space', () => {
+    const analyzer = new Analyzer({ subwords: false })
+    expect(analyzer.analyze('褚伯秀的庄学')).toEqual(['褚伯秀', '庄学', '褚伯', '伯秀', '秀的', '的庄', '庄学'])
+    expect(analyzer.analyze('PLC需要')).toEqual(['plc'])
+    expect(new Analyzer({ bigrams: false }).fingerprint()).not.toBe(analyzer.fingerprint())
   })
 })
 
@@ -73,7 +82,7 @@ describe('Analyzer: segmenter interface', () => {
       id: 'bigram@test',
       cut: (run) => (run.length < 2 ? [run] : Array.from({ length: run.length - 1 }, (_, i) => run.slice(i, i + 2))),
     }
-    const analyzer = new Analyzer({ segmenter: bigrams, domainDictionary: false, stopWords: [] })
+    const analyzer = new Analyzer({ segmenter: bigrams, domainDictionary: false, stopWords: [], bigrams: false })
     expect(analyzer.analyze('焊接机器人 PLC')).toEqual(['焊接', '接机', '机器', '器人', 'plc'])
     expect(analyzer.fingerprint()).toMatch(/^bigram@test;/)
   })
