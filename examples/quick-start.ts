@@ -28,6 +28,7 @@ needs.forEach((need, i) => {
     `${expertName.get(e.id)} (${e.id})`,
     universityName.get(e.universityId)!,
     e.score.toFixed(3),
+    `${e.textScore.toFixed(2)}×${e.boost.toFixed(2)}`,
     terms(e.terms),
   ])
   rows.push(
@@ -36,10 +37,11 @@ needs.forEach((need, i) => {
       universityName.get(u.id)!,
       `${u.experts.length} 位专家`,
       u.score.toFixed(3),
+      '',
       u.experts.map((id) => expertName.get(id)).join('、'),
     ]),
   )
-  const table = formatTable(['#', '专家 / 高校', '单位 / 证据', '得分', '匹配词 (权重) / 计入的专家'], rows)
+  const table = formatTable(['#', '专家 / 高校', '单位 / 证据', '得分', '文本×加成', '匹配词 (权重) / 计入的专家'], rows)
   console.log(table.replace(/^/gm, '  '))
   if (r.experts.length === 0) console.log('  （没有专家的画像与该需求共享词语）')
 })
