@@ -12,6 +12,11 @@ export const DEFAULTS = deepFreeze({
   /** Term weighting of profiles: `'tfidf'` (sublinear tf, smoothed idf, cosine) or `'bm25'`. */
   weighting: 'tfidf' as 'tfidf' | 'bm25',
   /**
+   * `'pruned'`: MaxScore skips experts that cannot reach the top; `'exhaustive'`: scores every posting.
+   * Both return the same experts and scores; exhaustive is kept as the reference for tests.
+   */
+  scoring: 'pruned' as 'pruned' | 'exhaustive',
+  /**
    * How much each expert field counts towards its profile: a term's frequency is the weighted sum of its
    * counts in the fields. Listed specialties say what an expert does; a free description also says much
    * else, so specialties weigh more.
@@ -25,10 +30,10 @@ export const DEFAULTS = deepFreeze({
    * How a university's score is made, and how it lifts its experts:
    * score = descriptionWeight · cos(need, own description) + centroidWeight · cos(need, centroid of its
    * experts) + expertWeight · Σ_{i < expertsCounted} decay^i · s_i, where s_0 ≥ s_1 ≥ … are the scores of
-   * its best-matching experts. The geometric decay means a few strong experts beat many weak ones. Each
+   * its best-matching experts among the need's `depth` best. The geometric decay means a few strong experts beat many weak ones. Each
    * expert's score is then multiplied by 1 + expertBoost · (its university's score / the best one's).
    */
-  university: { descriptionWeight: 1, centroidWeight: 1, expertWeight: 0.1, expertsCounted: 5, decay: 0.5, expertBoost: 1 },
+  university: { descriptionWeight: 1, centroidWeight: 1, expertWeight: 0.1, expertsCounted: 5, decay: 0.5, depth: 200, expertBoost: 1 },
   /** How many experts and universities `match` returns. */
   topK: 10,
   /** Longest text accepted in one field, in characters. Longer text is an input error, not silently cut. */

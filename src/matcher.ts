@@ -15,11 +15,12 @@ import {
   type UniversityInput,
 } from './schema.js'
 import { scoreUniversities, type UniversityRule } from './search/aggregate.js'
+import { centroidPostings } from './search/centroid.js'
 import { explain, type TermContribution } from './search/explain.js'
-import { centroidIndex } from './search/centroid.js'
-import { InvertedIndex } from './search/inverted-index.js'
+import { ScoringModel } from './search/model.js'
+import { Postings } from './search/postings.js'
 import { EMPTY_QUERY, type QueryVector } from './search/query.js'
-import { ExhaustiveScorer } from './search/scorer.js'
+import { ExhaustiveScorer, PrunedScorer, type Ranked, type TopScorer } from './search/scorer.js'
 import { TopK } from './search/topk.js'
 import { Analyzer, type StopWordsOption } from './text/analyzer.js'
 import type { Segmenter } from './text/segmenter.js'
@@ -35,6 +36,8 @@ import type { Segmenter } from './text/segmenter.js'
 export interface MatcherOptions {
   /** `'tfidf'` (default: sublinear tf, smoothed idf, cosine) or `'bm25'`. */
   weighting?: 'tfidf' | 'bm25'
+  /** `'pruned'` (default, MaxScore) or `'exhaustive'`; both give the same results. */
+  scoring?: 'pruned' | 'exhaustive'
   /** Weight of each expert field in its profile. Default `{ specialties: 3, description: 1, title: 0 }`. */
   fieldWeights?: { specialties?: number; description?: number; title?: number }
   /** Weight of each need field in its query. Default `{ title: 1, text: 1 }`. */
@@ -112,6 +115,7 @@ export interface MatchResult {
 
 type ResolvedOptions = {
   weighting: 'tfidf' | 'bm25'
+  scoring: 'pruned' | 'exhaustive'
   fieldWeights: { specialties: number; description: number; title: number }
   needFieldWeights: { title: number; text: number }
   bm25: { k1: number; b: number }
@@ -122,11 +126,11 @@ type ResolvedOptions = {
 
 interface Built {
   idf: Float64Array
-  experts: InvertedIndex
+  experts: ScoringModel
   /** University descriptions. */
-  universities: InvertedIndex
+  descriptions: ScoringModel
   /** Centroids of each university's expert profiles. */
-  centroids: InvertedIndex
+  centroids: ScoringModel
   expertUniversity: Uint32Array
 }
 
@@ -161,9 +165,12 @@ export class Matcher {
   private readonly expertRecords: ExpertInput[] = []
   private readonly expertIndex = new Map<string, number>()
   private readonly expertUniversity: number[] = []
-  private readonly expertStore = new ProfileStore()
-  private readonly universityStore = new ProfileStore()
-  private readonly scorer = new ExhaustiveScorer()
+  /** Profiles indexed at the last build, and those added since. */
+  private expertPostings = Postings.empty()
+  private pendingExperts = new ProfileStore()
+  private descriptionPostings = Postings.empty()
+  private pendingDescriptions = new ProfileStore()
+  private readonly scorer: TopScorer
   private readonly descriptionScorer = new ExhaustiveScorer()
   private readonly centroidScorer = new ExhaustiveScorer()
   private built: Built | undefined
@@ -173,6 +180,7 @@ export class Matcher {
     const given = validateOne(matcherOptionsSchema, options, 'new Matcher', 'options')
     this.options = Object.freeze({
       weighting: given.weighting ?? DEFAULTS.weighting,
+      scoring: given.scoring ?? DEFAULTS.scoring,
       fieldWeights: { ...DEFAULTS.fieldWeights, ...given.fieldWeights },
       needFieldWeights: { ...DEFAULTS.needFieldWeights, ...given.needFieldWeights },
       bm25: { ...DEFAULTS.bm25, ...given.bm25 },
@@ -181,6 +189,7 @@ export class Matcher {
       maxTextLength: given.maxTextLength ?? DEFAULTS.maxTextLength,
     })
     this.weighting = this.options.weighting === 'bm25' ? bm25(this.options.bm25) : tfidf
+    this.scorer = this.options.scoring === 'exhaustive' ? new ExhaustiveScorer() : new PrunedScorer()
     this.schemas = recordSchemas(this.options.maxTextLength)
     this.analyzer = new Analyzer(given)
   }
@@ -208,7 +217,7 @@ export class Matcher {
     valid.forEach((u, i) => {
       this.universityIndex.set(u.id, this.universityRecords.length)
       this.universityRecords.push(u)
-      this.universityStore.add(analyzed[i]!)
+      this.pendingDescriptions.add(analyzed[i]!)
     })
     this.built = undefined
     return this
@@ -238,7 +247,7 @@ export class Matcher {
       this.expertIndex.set(e.id, this.expertRecords.length)
       this.expertRecords.push(e)
       this.expertUniversity.push(this.universityIndex.get(e.universityId)!)
-      this.expertStore.add(analyzed[i]!)
+      this.pendingExperts.add(analyzed[i]!)
     })
     this.built = undefined
     return this
@@ -324,34 +333,37 @@ export class Matcher {
     const expertBefore = (a: number, b: number) => expertIds(a) < expertIds(b)
     const rule = this.options.university
 
-    const scored = this.scorer.score(built.experts, query)
+    let depth = Math.max(rule.depth, topK)
+    let candidates = this.scorer.top(built.experts, query, depth, expertBefore)
     const universityScores = scoreUniversities(
-      scored,
+      candidates.slice(0, rule.depth),
       built.expertUniversity,
       [
-        { scored: this.descriptionScorer.score(built.universities, query), weight: rule.descriptionWeight },
+        { scored: this.descriptionScorer.score(built.descriptions, query), weight: rule.descriptionWeight },
         { scored: this.centroidScorer.score(built.centroids, query), weight: rule.centroidWeight },
       ],
       this.universityRecords.length,
       rule,
-      expertBefore,
     )
     const boosts = universityBoosts(universityScores.scores, rule.expertBoost)
-
-    const topExperts = new TopK(topK, expertBefore)
-    for (let i = 0; i < scored.count; i++) {
-      const doc = scored.docs[i]!
-      const score = scored.scores[doc]!
-      if (score > 0) topExperts.offer(doc, score * boosts[built.expertUniversity[doc]!]!)
+    let boosted = boostedTop(candidates, boosts, built.expertUniversity, topK, expertBefore)
+    // An expert outside the candidates scores at most the last candidate's text score times the largest
+    // boost; look deeper until the k-th boosted score is out of its reach.
+    const largestBoost = Math.max(1, ...boosts)
+    while (candidates.length === depth && !(boosted.length === topK && boosted[topK - 1]!.score > candidates[depth - 1]!.score * largestBoost)) {
+      depth *= 4
+      candidates = this.scorer.top(built.experts, query, depth, expertBefore)
+      boosted = boostedTop(candidates, boosts, built.expertUniversity, topK, expertBefore)
     }
-    const experts = topExperts.sorted().map(({ item, score }) => {
+    const textScores = new Map(candidates.map((c) => [c.item, c.score]))
+    const experts = boosted.map(({ item, score }) => {
       const boost = boosts[built.expertUniversity[item]!]!
       return {
         id: expertIds(item),
         universityId: this.expertRecords[item]!.universityId,
         score,
         terms: explain(built.experts, item, query, this.vocabulary, boost),
-        textScore: scored.scores[item]!,
+        textScore: textScores.get(item)!,
         boost,
       }
     })
@@ -412,36 +424,61 @@ export class Matcher {
     return { termIds: Uint32Array.from(ids), weights }
   }
 
-  /** Brings the index up to date with the records: re-analysis if words changed, then idf and postings. */
+  /** Brings the index up to date with the records: re-analysis if words changed, then idf and weights. */
   private build(): Built {
     if (this.built) return this.built
     if (this.stale) {
-      this.expertStore.clear()
-      this.universityStore.clear()
-      for (const u of this.universityRecords) this.universityStore.add(this.termFrequencies([[u.description, 1]]))
-      for (const e of this.expertRecords) this.expertStore.add(this.expertFrequencies(e))
+      this.expertPostings = Postings.empty()
+      this.descriptionPostings = Postings.empty()
+      this.pendingExperts = new ProfileStore()
+      this.pendingDescriptions = new ProfileStore()
+      for (const u of this.universityRecords) this.pendingDescriptions.add(this.termFrequencies([[u.description, 1]]))
+      for (const e of this.expertRecords) this.pendingExperts.add(this.expertFrequencies(e))
       this.stale = false
     }
     const vocabularySize = this.vocabulary.size
-    const df = new Uint32Array(vocabularySize)
-    let documents = 0
-    for (const store of [this.expertStore, this.universityStore]) {
-      for (let e = 0; e < store.entries; e++) df[store.termIds[e]!]!++
-      for (let d = 0; d < store.count; d++) if (store.offsets[d + 1]! > store.offsets[d]!) documents++
+    const postingValue = (tf: number) => this.weighting.postingValue(tf)
+    if (this.pendingExperts.count > 0 || this.expertPostings.vocabularySize < vocabularySize) {
+      this.expertPostings = this.expertPostings.merge(this.pendingExperts, postingValue, vocabularySize)
+      this.pendingExperts = new ProfileStore()
     }
+    if (this.pendingDescriptions.count > 0 || this.descriptionPostings.vocabularySize < vocabularySize) {
+      this.descriptionPostings = this.descriptionPostings.merge(this.pendingDescriptions, postingValue, vocabularySize)
+      this.pendingDescriptions = new ProfileStore()
+    }
+    const experts = this.expertPostings
+    const descriptions = this.descriptionPostings
+    const documents = nonEmpty(experts) + nonEmpty(descriptions)
     const idf = new Float64Array(vocabularySize)
-    for (let t = 0; t < vocabularySize; t++) if (df[t]! > 0) idf[t] = this.weighting.idf(df[t]!, documents)
-    const experts = InvertedIndex.build(this.expertStore, idf, this.weighting, vocabularySize)
+    for (let t = 0; t < vocabularySize; t++) {
+      const df = experts.df(t) + descriptions.df(t)
+      if (df > 0) idf[t] = this.weighting.idf(df, documents)
+    }
+    const expertModel = ScoringModel.build(experts, idf, this.weighting)
     const expertUniversity = Uint32Array.from(this.expertUniversity)
     this.built = {
       idf,
-      experts,
-      universities: InvertedIndex.build(this.universityStore, idf, this.weighting, vocabularySize),
-      centroids: centroidIndex(experts, expertUniversity, this.universityRecords.length, vocabularySize),
+      experts: expertModel,
+      descriptions: ScoringModel.build(descriptions, idf, this.weighting),
+      centroids: ScoringModel.plain(centroidPostings(expertModel, expertUniversity, this.universityRecords.length)),
       expertUniversity,
     }
     return this.built
   }
+}
+
+/** Number of documents with at least one term. */
+function nonEmpty(postings: Postings): number {
+  let count = 0
+  for (let d = 0; d < postings.documents; d++) if (postings.lengths[d]! > 0) count++
+  return count
+}
+
+/** The `k` best candidates by text score × their university's boost; ties by `before`. */
+function boostedTop(candidates: readonly Ranked[], boosts: Float64Array, universityOf: Uint32Array, k: number, before: (a: number, b: number) => boolean): Ranked[] {
+  const heap = new TopK(k, before)
+  for (const { item, score } of candidates) heap.offer(item, score * boosts[universityOf[item]!]!)
+  return heap.sorted()
 }
 
 /** Per university, the factor its experts' scores are multiplied by: 1 + boost · score / best score. */

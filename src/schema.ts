@@ -142,6 +142,7 @@ const nonNegative = z.number({ error: 'must be a number' }).finite().nonnegative
 export const matcherOptionsSchema = z
   .object({
     weighting: z.enum(['tfidf', 'bm25']),
+    scoring: z.enum(['pruned', 'exhaustive']),
     fieldWeights: z.object({ specialties: nonNegative, description: nonNegative, title: nonNegative }).partial().strict(),
     needFieldWeights: z.object({ title: nonNegative, text: nonNegative }).partial().strict(),
     bm25: z.object({ k1: nonNegative, b: nonNegative.max(1) }).partial().strict(),
@@ -152,6 +153,7 @@ export const matcherOptionsSchema = z
         expertWeight: nonNegative,
         expertsCounted: z.number().int().positive(),
         decay: nonNegative.max(1),
+        depth: z.number().int().positive(),
         expertBoost: nonNegative,
       })
       .partial()

@@ -1,25 +1,22 @@
-/** Corpus statistics a weighting needs, recomputed lazily when profiles change. */
-export interface CorpusStats {
-  /** Number of profile documents. */
-  documents: number
-  /** Document frequency per term id. */
-  df: Uint32Array
-  /** Mean weighted document length. */
-  averageLength: number
-}
-
 /**
- * How term frequencies become weights. A profile weight is `documentWeight(tf, length, idf)`; a need's
- * weight is `queryWeight(tf, idf)`; a match score is the dot product of the two vectors.
+ * How term frequencies become weights. Postings store `postingValue(tf)`; a profile weight is then
+ * `idf · value · docFactor` (TF-IDF: docFactor = 1 / ‖profile‖) or the BM25 saturation
+ * `idf · value · (k1 + 1) / (value + docFactor)` (docFactor = k1 · (1 − b + b · length / mean length)).
+ * A need's weight is `queryWeight(tf, idf)`; a match score is the dot product of the two vectors.
  */
 export interface Weighting {
   readonly name: 'tfidf' | 'bm25'
   /** idf of a term with document frequency `df` among `documents`. */
   idf(df: number, documents: number): number
-  documentWeight(tf: number, length: number, idf: number, averageLength: number): number
+  /** What a posting stores for a weighted term frequency. */
+  postingValue(tf: number): number
   queryWeight(tf: number, idf: number): number
   /** Whether profile and query vectors are L2-normalised (cosine similarity). */
   readonly normalize: boolean
+  /** BM25 saturation; 0 for TF-IDF. */
+  readonly k1: number
+  /** BM25 length normalisation; 0 for TF-IDF. */
+  readonly b: number
 }
 
 /** 1 + ln(tf) for tf ≥ 1; below 1 (fractional field weights) tf itself, so the curve stays continuous. */
@@ -37,15 +34,17 @@ export function smoothedIdf(df: number, documents: number): number {
  *
  * @example
  * ```ts
- * tfidf.documentWeight(3, 0, smoothedIdf(1, 4), 0) // (1 + ln 3) · (ln(5/2) + 1)
+ * tfidf.postingValue(3) * tfidf.idf(1, 4) // (1 + ln 3) · (ln(5/2) + 1), before normalisation
  * ```
  */
 export const tfidf: Weighting = {
   name: 'tfidf',
   idf: smoothedIdf,
-  documentWeight: (tf, _length, idf) => sublinearTf(tf) * idf,
+  postingValue: sublinearTf,
   queryWeight: (tf, idf) => sublinearTf(tf) * idf,
   normalize: true,
+  k1: 0,
+  b: 0,
 }
 
 /**
@@ -55,18 +54,17 @@ export const tfidf: Weighting = {
  * @example
  * ```ts
  * const w = bm25({ k1: 1.2, b: 0.75 })
- * w.documentWeight(2, 10, 1.5, 10) // 1.5 · 2 · 2.2 / (2 + 1.2)
+ * w.idf(2, 3) // ln(1 + 1.5 / 2.5)
  * ```
  */
 export function bm25({ k1, b }: { k1: number; b: number }): Weighting {
   return {
     name: 'bm25',
     idf: (df, documents) => Math.log(1 + (documents - df + 0.5) / (df + 0.5)),
-    documentWeight: (tf, length, idf, averageLength) => {
-      const norm = averageLength > 0 ? 1 - b + (b * length) / averageLength : 1
-      return (idf * tf * (k1 + 1)) / (tf + k1 * norm)
-    },
+    postingValue: (tf) => tf,
     queryWeight: (tf) => sublinearTf(tf),
     normalize: false,
+    k1,
+    b,
   }
 }

@@ -1,5 +1,4 @@
-import type { ScoredDocuments } from './scorer.js'
-import { TopK } from './topk.js'
+import type { Ranked, ScoredDocuments } from './scorer.js'
 
 /** How expert evidence and a university's own profiles combine into its score. */
 export interface UniversityRule {
@@ -13,17 +12,13 @@ export interface UniversityRule {
   expertsCounted: number
   /** The i-th best expert (from 0) counts decay^i times its score. */
   decay: number
+  /** The roll-up looks at the need's `depth` best experts. */
+  depth: number
   /**
    * How much a well-matching university lifts its experts: an expert's score is multiplied by
    * 1 + expertBoost · (its university's score / the best university's score).
    */
   expertBoost: number
-}
-
-/** Universities' scores and, for each, its counted experts best first (document indices). */
-export interface UniversityScores {
-  scores: Float64Array
-  experts: number[][]
 }
 
 /** Scores of a university-level profile (description, expert centroid) and the weight they count with. */
@@ -32,10 +27,17 @@ export interface WeightedScores {
   weight: number
 }
 
+/** Universities' scores and, for each, its counted experts best first (document indices). */
+export interface UniversityScores {
+  scores: Float64Array
+  experts: number[][]
+}
+
 /**
  * Scores universities for one need: Σ weight · profile score over the university-level profiles, plus
- * expertWeight · Σ decay^i · s_i over the university's `expertsCounted` best experts. With decay < 1 the expert sum is
- * bounded by s_0 / (1 − decay), so ten weak experts cannot outweigh two strong ones.
+ * expertWeight · Σ decay^i · s_i over each university's `expertsCounted` best experts among `ranked`
+ * (the need's best experts, best first). With decay < 1 the expert sum is bounded by s_0 / (1 − decay),
+ * so ten weak experts cannot outweigh two strong ones.
  *
  * @example
  * ```ts
@@ -43,33 +45,20 @@ export interface WeightedScores {
  * ```
  */
 export function scoreUniversities(
-  experts: ScoredDocuments,
+  ranked: readonly Ranked[],
   expertUniversity: Uint32Array,
   profiles: readonly WeightedScores[],
   universityCount: number,
   rule: UniversityRule,
-  expertBefore: (a: number, b: number) => boolean,
 ): UniversityScores {
-  const heaps: Array<TopK | undefined> = new Array(universityCount)
-  for (let i = 0; i < experts.count; i++) {
-    const doc = experts.docs[i]!
-    const score = experts.scores[doc]!
-    if (score <= 0) continue
-    const university = expertUniversity[doc]!
-    const heap = (heaps[university] ??= new TopK(rule.expertsCounted, expertBefore))
-    heap.offer(doc, score)
-  }
   const scores = new Float64Array(universityCount)
   const counted: number[][] = Array.from({ length: universityCount }, () => [])
-  for (let u = 0; u < universityCount; u++) {
-    const heap = heaps[u]
-    if (!heap) continue
-    let factor = rule.expertWeight
-    for (const { item, score } of heap.sorted()) {
-      scores[u]! += factor * score
-      counted[u]!.push(item)
-      factor *= rule.decay
-    }
+  for (const { item, score } of ranked) {
+    const u = expertUniversity[item]!
+    const held = counted[u]!
+    if (held.length >= rule.expertsCounted) continue
+    scores[u]! += rule.expertWeight * rule.decay ** held.length * score
+    held.push(item)
   }
   for (const { scored, weight } of profiles) {
     for (let i = 0; i < scored.count; i++) {

@@ -1,5 +1,5 @@
 import type { Vocabulary } from '../profile/vocabulary.js'
-import type { InvertedIndex } from './inverted-index.js'
+import type { ScoringModel } from './model.js'
 import type { QueryVector } from './query.js'
 
 /** One term's share of a match score. */
@@ -14,14 +14,14 @@ export interface TermContribution {
  *
  * @example
  * ```ts
- * explain(index, doc, query, vocabulary) // [{ term: '局部放电', weight: 0.31 }, { term: '开关柜', weight: 0.12 }]
+ * explain(model, doc, query, vocabulary) // [{ term: '局部放电', weight: 0.31 }, { term: '开关柜', weight: 0.12 }]
  * ```
  */
-export function explain(index: InvertedIndex, doc: number, query: QueryVector, vocabulary: Vocabulary, scale = 1): TermContribution[] {
+export function explain(model: ScoringModel, doc: number, query: QueryVector, vocabulary: Vocabulary, scale = 1): TermContribution[] {
   const terms: TermContribution[] = []
   for (let q = 0; q < query.termIds.length; q++) {
     const termId = query.termIds[q]!
-    const weight = query.weights[q]! * index.weightOf(doc, termId) * scale
+    const weight = query.weights[q]! * model.weightOf(termId, doc) * scale
     if (weight > 0) terms.push({ term: vocabulary.term(termId), weight })
   }
   return terms.sort((a, b) => b.weight - a.weight || (a.term < b.term ? -1 : a.term > b.term ? 1 : 0))

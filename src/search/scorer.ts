@@ -1,7 +1,8 @@
-import type { InvertedIndex } from './inverted-index.js'
+import type { ScoringModel } from './model.js'
 import type { QueryVector } from './query.js'
+import { TopK } from './topk.js'
 
-/** The documents a query touched, with their scores; valid until the next `score` call on the same scorer. */
+/** The documents a query touched, with their scores; valid until the next call on the same scorer. */
 export interface ScoredDocuments {
   /** Touched documents, in the order first reached. */
   docs: Uint32Array
@@ -11,47 +12,228 @@ export interface ScoredDocuments {
   scores: Float64Array
 }
 
+/** A document and its score. */
+export interface Ranked {
+  item: number
+  score: number
+}
+
 /**
- * Exhaustive term-at-a-time scorer: walks the postings of every query term and adds
- * `queryWeight · profileWeight` into an accumulator. Exact; reuses its buffers between queries.
+ * Finds the `depth` best documents for a query, exactly: best first, ties broken by `before`. Both
+ * scorers visit the query's terms in the same order, so they add up the same numbers in the same order
+ * and return identical scores.
+ */
+export interface TopScorer {
+  top(model: ScoringModel, query: QueryVector, depth: number, before: (a: number, b: number) => boolean): Ranked[]
+}
+
+/** Slightly loosened bounds: float rounding must never make a bound smaller than a real contribution. */
+const BOUND_SLACK = 1 + 1e-6
+
+/** Query terms in scoring order: largest possible contribution first, then term id. */
+interface OrderedQuery {
+  terms: Uint32Array
+  /** Query weight · idf, per ordered term. */
+  coefficients: Float64Array
+  /** The largest contribution each ordered term can make to one document. */
+  bounds: Float64Array
+}
+
+function orderTerms(model: ScoringModel, query: QueryVector): OrderedQuery {
+  const entries: Array<{ term: number; coefficient: number; bound: number }> = []
+  for (let q = 0; q < query.termIds.length; q++) {
+    const term = query.termIds[q]!
+    if (term >= model.postings.vocabularySize || model.postings.df(term) === 0) continue
+    const coefficient = query.weights[q]! * model.idf[term]!
+    const bound = (query.weights[q]! * model.termMax[term]!) * BOUND_SLACK
+    entries.push({ term, coefficient, bound })
+  }
+  entries.sort((a, b) => b.bound - a.bound || a.term - b.term)
+  return {
+    terms: Uint32Array.from(entries, (e) => e.term),
+    coefficients: Float64Array.from(entries, (e) => e.coefficient),
+    bounds: Float64Array.from(entries, (e) => e.bound),
+  }
+}
+
+/** Reusable per-document buffers, sized to the largest index seen. */
+class Buffers {
+  scores = new Float64Array(0)
+  touched = new Uint32Array(0)
+  seen = new Uint8Array(0)
+
+  ensure(documents: number): void {
+    if (this.scores.length >= documents) return
+    this.scores = new Float64Array(documents)
+    this.touched = new Uint32Array(documents)
+    this.seen = new Uint8Array(documents)
+  }
+}
+
+/**
+ * Adds one term's contributions to the documents on its posting list: all of them when `admit`, else only
+ * those already held. Returns the new touched count.
+ */
+function accumulate(model: ScoringModel, term: number, coefficient: number, buffers: Buffers, count: number, admit: boolean): number {
+  const { termOffsets, docs, values } = model.postings
+  const { docFactor } = model
+  const { scores, touched, seen } = buffers
+  const end = termOffsets[term + 1]!
+  for (let p = termOffsets[term]!; p < end; p++) {
+    const doc = docs[p]!
+    if (seen[doc] === 0) {
+      if (!admit) continue
+      seen[doc] = 1
+      scores[doc] = 0
+      touched[count++] = doc
+    }
+    scores[doc]! += scaledWeight(model, coefficient, values[p]!, docFactor[doc]!)
+  }
+  return count
+}
+
+/** coefficient · profile weight of one posting: the one formula both scorers use, so their sums agree. */
+function scaledWeight(model: ScoringModel, coefficient: number, value: number, factor: number): number {
+  return model.saturating ? (coefficient * value * (model.k1 + 1)) / (value + factor) : coefficient * value * factor
+}
+
+/**
+ * Exhaustive term-at-a-time scoring: every posting of every query term is added into an accumulator.
+ * Exact; the reference the pruned scorer is tested against, and the way small indexes (universities) are
+ * scored.
  *
  * @example
  * ```ts
  * const scorer = new ExhaustiveScorer()
- * const { docs, count, scores } = scorer.score(index, query)
- * for (let i = 0; i < count; i++) console.log(docs[i], scores[docs[i]])
+ * scorer.top(model, query, 10, (a, b) => ids[a] < ids[b]) // [{ item: doc, score }, …]
  * ```
  */
-export class ExhaustiveScorer {
-  private scores = new Float64Array(0)
-  private touched = new Uint32Array(0)
-  private seen = new Uint8Array(0)
+export class ExhaustiveScorer implements TopScorer {
+  private readonly buffers = new Buffers()
 
-  score(index: InvertedIndex, query: QueryVector): ScoredDocuments {
-    const n = index.documents
-    if (this.scores.length < n) {
-      this.scores = new Float64Array(n)
-      this.touched = new Uint32Array(n)
-      this.seen = new Uint8Array(n)
-    }
-    const { scores, touched, seen } = this
+  /** Scores every document the query touches. */
+  score(model: ScoringModel, query: QueryVector): ScoredDocuments {
+    this.buffers.ensure(model.postings.documents)
+    const ordered = orderTerms(model, query)
     let count = 0
-    const { termOffsets, postingDocs, postingWeights } = index
-    for (let q = 0; q < query.termIds.length; q++) {
-      const term = query.termIds[q]!
-      const weight = query.weights[q]!
-      const end = termOffsets[term + 1]!
-      for (let p = termOffsets[term]!; p < end; p++) {
-        const doc = postingDocs[p]!
-        if (seen[doc] === 0) {
-          seen[doc] = 1
-          scores[doc] = 0
-          touched[count++] = doc
-        }
-        scores[doc]! += weight * postingWeights[p]!
-      }
+    for (let i = 0; i < ordered.terms.length; i++) {
+      count = accumulate(model, ordered.terms[i]!, ordered.coefficients[i]!, this.buffers, count, true)
     }
+    const { scores, touched, seen } = this.buffers
     for (let i = 0; i < count; i++) seen[touched[i]!] = 0
     return { docs: touched, count, scores }
   }
+
+  top(model: ScoringModel, query: QueryVector, depth: number, before: (a: number, b: number) => boolean): Ranked[] {
+    const { docs, count, scores } = this.score(model, query)
+    const heap = new TopK(depth, before)
+    for (let i = 0; i < count; i++) if (scores[docs[i]!]! > 0) heap.offer(docs[i]!, scores[docs[i]!]!)
+    return heap.sorted()
+  }
+}
+
+/**
+ * MaxScore pruning, term at a time. Terms are taken largest-bound first. Once `depth` documents are held
+ * and the bounds of the terms left add up to less than the depth-th best score so far (θ), no document
+ * not yet seen can enter the top `depth`: the remaining terms only update the documents held, looked up by
+ * binary search when that is cheaper than a scan, and documents that cannot reach θ even with every
+ * remaining term are dropped. Exact: returns what {@link ExhaustiveScorer.top} returns.
+ *
+ * @example
+ * ```ts
+ * new PrunedScorer().top(model, query, 10, (a, b) => ids[a] < ids[b])
+ * ```
+ */
+export class PrunedScorer implements TopScorer {
+  private readonly buffers = new Buffers()
+  /** Work done by the last `top` call: postings walked, and postings looked up by binary search. */
+  readonly work = { scanned: 0, lookedUp: 0 }
+
+  top(model: ScoringModel, query: QueryVector, depth: number, before: (a: number, b: number) => boolean): Ranked[] {
+    this.buffers.ensure(model.postings.documents)
+    const { scores, touched, seen } = this.buffers
+    const ordered = orderTerms(model, query)
+    const termCount = ordered.terms.length
+    const remaining = new Float64Array(termCount + 1)
+    for (let i = termCount - 1; i >= 0; i--) remaining[i] = remaining[i + 1]! + ordered.bounds[i]!
+
+    let count = 0
+    let threshold = -Infinity
+    let next = 0
+    this.work.scanned = 0
+    this.work.lookedUp = 0
+    // Phase 1: any document may still enter.
+    while (next < termCount && !(count >= depth && remaining[next]! < threshold)) {
+      count = accumulate(model, ordered.terms[next]!, ordered.coefficients[next]!, this.buffers, count, true)
+      this.work.scanned += model.postings.df(ordered.terms[next]!)
+      next++
+      if (count >= depth && next < termCount) threshold = kthLargest(scores, touched, count, depth)
+    }
+    // Phase 2: only the documents held can still make it.
+    const { termOffsets, values } = model.postings
+    for (; next < termCount; next++) {
+      count = this.dropHopeless(count, threshold, remaining[next]!)
+      const term = ordered.terms[next]!
+      const df = termOffsets[term + 1]! - termOffsets[term]!
+      if (count * Math.log2(df + 1) < df) {
+        this.work.lookedUp += count
+        for (let i = 0; i < count; i++) {
+          const doc = touched[i]!
+          const slot = model.postings.find(term, doc)
+          if (slot >= 0) scores[doc]! += scaledWeight(model, ordered.coefficients[next]!, values[slot]!, model.docFactor[doc]!)
+        }
+      } else {
+        count = accumulate(model, term, ordered.coefficients[next]!, this.buffers, count, false)
+        this.work.scanned += df
+      }
+    }
+    const heap = new TopK(depth, before)
+    for (let i = 0; i < count; i++) {
+      const doc = touched[i]!
+      seen[doc] = 0
+      if (scores[doc]! > 0) heap.offer(doc, scores[doc]!)
+    }
+    return heap.sorted()
+  }
+
+  /** Keeps the held documents that can still reach `threshold` with `rest` more; returns the new count. */
+  private dropHopeless(count: number, threshold: number, rest: number): number {
+    const { scores, touched, seen } = this.buffers
+    let kept = 0
+    for (let i = 0; i < count; i++) {
+      const doc = touched[i]!
+      if (scores[doc]! + rest >= threshold) touched[kept++] = doc
+      else seen[doc] = 0
+    }
+    return kept
+  }
+}
+
+/** The k-th largest score among the first `count` touched documents (quickselect on a copy). */
+function kthLargest(scores: Float64Array, touched: Uint32Array, count: number, k: number): number {
+  const values = new Float64Array(count)
+  for (let i = 0; i < count; i++) values[i] = scores[touched[i]!]!
+  let lo = 0
+  let hi = count - 1
+  const target = k - 1
+  while (lo < hi) {
+    const pivot = values[(lo + hi) >>> 1]!
+    let i = lo
+    let j = hi
+    while (i <= j) {
+      while (values[i]! > pivot) i++
+      while (values[j]! < pivot) j--
+      if (i <= j) {
+        const swap = values[i]!
+        values[i] = values[j]!
+        values[j] = swap
+        i++
+        j--
+      }
+    }
+    if (target <= j) hi = j
+    else if (target >= i) lo = i
+    else return values[target]!
+  }
+  return values[target]!
 }
