@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { DEFAULTS } from './defaults.js'
-import { inputError, throwIfIssues, type InputIssue } from './errors.js'
+import { DuijieError, inputError, throwIfIssues, type InputIssue } from './errors.js'
 import { ProfileStore } from './profile/store.js'
 import { Vocabulary } from './profile/vocabulary.js'
 import { bm25, tfidf, type Weighting } from './profile/weighting.js'
@@ -22,6 +22,7 @@ import { Postings } from './search/postings.js'
 import { EMPTY_QUERY, type QueryVector } from './search/query.js'
 import { ExhaustiveScorer, PrunedScorer, type Ranked, type TopScorer } from './search/scorer.js'
 import { TopK } from './search/topk.js'
+import { fromBinary, fromSnapshot, toBinary, toSnapshot, type MatcherSnapshot, type SnapshotParts } from './snapshot.js'
 import { Analyzer, type StopWordsOption } from './text/analyzer.js'
 import type { Segmenter } from './text/segmenter.js'
 
@@ -175,6 +176,9 @@ export class Matcher {
   private readonly centroidScorer = new ExhaustiveScorer()
   private built: Built | undefined
   private stale = false
+  /** The options as given (without the segmenter) and the words added since: what a snapshot must carry. */
+  private readonly savedOptions: Record<string, unknown>
+  private readonly addedWords: string[] = []
 
   constructor(options: MatcherOptions = {}) {
     const given = validateOne(matcherOptionsSchema, options, 'new Matcher', 'options')
@@ -192,6 +196,8 @@ export class Matcher {
     this.scorer = this.options.scoring === 'exhaustive' ? new ExhaustiveScorer() : new PrunedScorer()
     this.schemas = recordSchemas(this.options.maxTextLength)
     this.analyzer = new Analyzer(given)
+    const { segmenter: _code, ...saved } = given
+    this.savedOptions = saved
   }
 
   /** Numbers of universities, experts and distinct terms held. */
@@ -265,6 +271,7 @@ export class Matcher {
   addWords(words: readonly string[]): number {
     const list = validateOne(z.array(z.string()), words, 'addWords', 'words')
     const added = this.analyzer.addWords(list)
+    this.addedWords.push(...list)
     if (added > 0) {
       this.stale = true
       this.built = undefined
@@ -318,6 +325,118 @@ export class Matcher {
       options.onProgress?.(results.length, parsed.length)
     }
     return results
+  }
+
+  /**
+   * The matcher as plain JSON data: options, records, vocabulary and postings (base64), with a format
+   * version and the analyzer's fingerprint. `JSON.stringify(m)` uses it. Up to ~100 000 experts; for more,
+   * use {@link Matcher.toBinary}.
+   *
+   * @example
+   * ```ts
+   * writeFileSync('index.json', JSON.stringify(m))
+   * const again = Matcher.fromJSON(JSON.parse(readFileSync('index.json', 'utf8')))
+   * ```
+   */
+  toJSON(): MatcherSnapshot {
+    return toSnapshot(this.snapshotParts())
+  }
+
+  /**
+   * The matcher as compact bytes: the same content as {@link Matcher.toJSON}, with raw typed arrays and no
+   * string-size limits. Save with `writeFileSync(path, m.toBinary())`.
+   */
+  toBinary(): Uint8Array {
+    return toBinary(this.snapshotParts())
+  }
+
+  /**
+   * Loads a matcher saved with {@link Matcher.toJSON}. Refuses a snapshot of another format or version, or
+   * made with another segmenter, dictionary or stop list than this load would use (it would rank badly).
+   * A custom segmenter is code, not data: pass it again in `options`.
+   *
+   * @example
+   * ```ts
+   * const m = Matcher.fromJSON(JSON.parse(text), { segmenter: mySegmenter })
+   * ```
+   */
+  static fromJSON(snapshot: unknown, options: { segmenter?: Segmenter } = {}): Matcher {
+    return Matcher.restore(fromSnapshot(snapshot), options, 'fromJSON')
+  }
+
+  /** Loads a matcher saved with {@link Matcher.toBinary}; the same checks as {@link Matcher.fromJSON}. */
+  static fromBinary(bytes: Uint8Array, options: { segmenter?: Segmenter } = {}): Matcher {
+    return Matcher.restore(fromBinary(bytes), options, 'fromBinary')
+  }
+
+  private snapshotParts(): SnapshotParts {
+    this.build()
+    const vocabulary = Array.from({ length: this.vocabulary.size }, (_, id) => this.vocabulary.term(id))
+    const postingArrays = (prefix: 'experts' | 'descriptions', p: Postings) => ({
+      [`${prefix}.termOffsets`]: p.termOffsets,
+      [`${prefix}.docs`]: p.docs,
+      [`${prefix}.values`]: p.values,
+      [`${prefix}.lengths`]: p.lengths,
+    })
+    return {
+      fingerprint: this.analyzer.fingerprint(),
+      options: this.savedOptions,
+      addedWords: [...this.addedWords],
+      universities: this.universityRecords,
+      experts: this.expertRecords,
+      vocabulary,
+      arrays: { ...postingArrays('experts', this.expertPostings), ...postingArrays('descriptions', this.descriptionPostings) } as SnapshotParts['arrays'],
+    }
+  }
+
+  private static restore(parts: SnapshotParts, options: { segmenter?: Segmenter }, context: string): Matcher {
+    const m = new Matcher({ ...(parts.options as MatcherOptions), ...(options.segmenter && { segmenter: options.segmenter }) })
+    m.analyzer.addWords(parts.addedWords)
+    m.addedWords.push(...parts.addedWords)
+    const mine = m.analyzer.fingerprint()
+    if (mine !== parts.fingerprint) {
+      const theirs = parts.fingerprint.split(';')
+      const differ = mine.split(';').filter((part, i) => part !== theirs[i])
+      throw new DuijieError(
+        `duijie: ${context}: the snapshot's text was cut differently (${parts.fingerprint}) than this matcher would cut it ` +
+          `(differs in: ${differ.join(', ')}); matching would rank badly. Load with the same segmenter, dictionary and stop words, or rebuild from the records.`,
+      )
+    }
+    const corrupt = (what: string) => new DuijieError(`duijie: ${context}: the snapshot is damaged: ${what}`)
+    parts.universities.forEach((u, index) => {
+      if (typeof u?.id !== 'string' || m.universityIndex.has(u.id)) throw corrupt(`university at index ${index} has a missing or repeated id`)
+      m.universityIndex.set(u.id, index)
+      m.universityRecords.push(u)
+    })
+    parts.experts.forEach((e, index) => {
+      const university = m.universityIndex.get(e?.universityId)
+      if (typeof e?.id !== 'string' || m.expertIndex.has(e.id) || university === undefined) {
+        throw corrupt(`expert at index ${index} has a missing or repeated id, or an unknown universityId`)
+      }
+      m.expertIndex.set(e.id, index)
+      m.expertRecords.push(e)
+      m.expertUniversity.push(university)
+    })
+    for (const term of parts.vocabulary) m.vocabulary.intern(term)
+    const postings = (prefix: 'experts' | 'descriptions', documents: number) => {
+      const a = parts.arrays
+      const restored = new Postings(
+        documents,
+        a[`${prefix}.termOffsets`] as Uint32Array,
+        a[`${prefix}.docs`] as Uint32Array,
+        a[`${prefix}.values`] as Float32Array,
+        a[`${prefix}.lengths`] as Float32Array,
+      )
+      const { termOffsets, docs, values, lengths } = restored
+      if (termOffsets.length !== parts.vocabulary.length + 1 || termOffsets[termOffsets.length - 1] !== docs.length || values.length !== docs.length || lengths.length !== documents) {
+        throw corrupt(`the ${prefix} postings do not fit the vocabulary and records`)
+      }
+      for (let i = 0; i < docs.length; i++) if (docs[i]! >= documents) throw corrupt(`a ${prefix} posting names a document that does not exist`)
+      return restored
+    }
+    m.expertPostings = postings('experts', m.expertRecords.length)
+    m.descriptionPostings = postings('descriptions', m.universityRecords.length)
+    return m
   }
 
   private parseNeed(need: NeedInput, index: number | undefined) {
