@@ -67,6 +67,15 @@ export interface MatcherOptions {
   segmenter?: Segmenter
 }
 
+/**
+ * Options when loading a saved matcher: what a snapshot cannot carry (a custom segmenter is code) or what
+ * may change without touching the index (the scoring mode).
+ */
+export interface LoadOptions {
+  segmenter?: Segmenter
+  scoring?: 'pruned' | 'exhaustive'
+}
+
 /** Options of one {@link Matcher.match} call. */
 export interface MatchOptions {
   /** How many experts and universities to return. Default: the matcher's `topK`. */
@@ -360,12 +369,12 @@ export class Matcher {
    * const m = Matcher.fromJSON(JSON.parse(text), { segmenter: mySegmenter })
    * ```
    */
-  static fromJSON(snapshot: unknown, options: { segmenter?: Segmenter } = {}): Matcher {
+  static fromJSON(snapshot: unknown, options: LoadOptions = {}): Matcher {
     return Matcher.restore(fromSnapshot(snapshot), options, 'fromJSON')
   }
 
   /** Loads a matcher saved with {@link Matcher.toBinary}; the same checks as {@link Matcher.fromJSON}. */
-  static fromBinary(bytes: Uint8Array, options: { segmenter?: Segmenter } = {}): Matcher {
+  static fromBinary(bytes: Uint8Array, options: LoadOptions = {}): Matcher {
     return Matcher.restore(fromBinary(bytes), options, 'fromBinary')
   }
 
@@ -389,8 +398,8 @@ export class Matcher {
     }
   }
 
-  private static restore(parts: SnapshotParts, options: { segmenter?: Segmenter }, context: string): Matcher {
-    const m = new Matcher({ ...(parts.options as MatcherOptions), ...(options.segmenter && { segmenter: options.segmenter }) })
+  private static restore(parts: SnapshotParts, options: LoadOptions, context: string): Matcher {
+    const m = new Matcher({ ...(parts.options as MatcherOptions), ...options })
     m.analyzer.addWords(parts.addedWords)
     m.addedWords.push(...parts.addedWords)
     const mine = m.analyzer.fingerprint()

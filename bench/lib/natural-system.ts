@@ -25,3 +25,20 @@ export function naturalSystem(tokenize: (text: string) => string[]): RelevanceSy
     },
   }
 }
+
+/** natural's TfIdf for the scale bench: documents are token lists, a query scores every document. */
+export function naturalSpeed(): import('./baselines.js').SpeedSystem {
+  let tfidf = new natural.TfIdf()
+  return {
+    name: 'natural TfIdf',
+    build(list) {
+      tfidf = new natural.TfIdf()
+      for (const tokens of list) tfidf.addDocument([...tokens])
+    },
+    query(tokens, k) {
+      const scores: Array<[number, number]> = []
+      tfidf.tfidfs([...tokens], (i: number, measure: number) => scores.push([i, measure]))
+      return scores.sort((a, b) => b[1] - a[1]).slice(0, k).map(([i]) => i)
+    },
+  }
+}

@@ -1,12 +1,13 @@
 /**
- * The forward store of profiles: for each document, its term ids (ascending) and weighted term frequencies,
- * packed end to end in growable typed arrays (CSR layout), plus its weighted length.
+ * Profiles waiting to be indexed: for each document, its term ids and weighted term frequencies, packed
+ * end to end in growable typed arrays (CSR layout), plus its weighted length. Merged into the postings at
+ * the next build, then dropped.
  *
  * @example
  * ```ts
  * const s = new ProfileStore()
- * s.add(new Map([[4, 2], [1, 1]]))  // document 0: term 1 once, term 4 twice
- * s.termsOf(0)                      // Uint32Array [1, 4]
+ * s.add(new Map([[4, 2], [1, 1]]))  // document 0: term 4 twice, term 1 once
+ * s.entries                         // 2
  * ```
  */
 export class ProfileStore {
@@ -25,12 +26,11 @@ export class ProfileStore {
     const start = this.offsets[doc]!
     const end = start + termFreqs.size
     this.ensure(doc + 2, end)
-    const ids = [...termFreqs.keys()].sort((a, b) => a - b)
     let length = 0
-    for (let i = 0; i < ids.length; i++) {
-      const tf = termFreqs.get(ids[i]!)!
-      this.termIds[start + i] = ids[i]!
-      this.freqs[start + i] = tf
+    let slot = start
+    for (const [id, tf] of termFreqs) {
+      this.termIds[slot] = id
+      this.freqs[slot++] = tf
       length += tf
     }
     this.offsets[doc + 1] = end
@@ -39,20 +39,9 @@ export class ProfileStore {
     return doc
   }
 
-  /** Term ids of document `doc`, ascending (a view, not a copy). */
-  termsOf(doc: number): Uint32Array {
-    return this.termIds.subarray(this.offsets[doc]!, this.offsets[doc + 1]!)
-  }
-
   /** Total number of (document, term) entries. */
   get entries(): number {
     return this.offsets[this.count]!
-  }
-
-  /** Drops every document, keeping the allocated buffers. */
-  clear(): void {
-    this.count = 0
-    this.offsets[0] = 0
   }
 
   private ensure(docSlots: number, entrySlots: number): void {

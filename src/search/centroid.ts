@@ -16,34 +16,41 @@ import { Postings } from './postings.js'
 export function centroidPostings(members: ScoringModel, groupOf: Uint32Array, groups: number): Postings {
   const { termOffsets, docs } = members.postings
   const vocabularySize = members.postings.vocabularySize
+  // A term has at most min(df, groups) entries: an upper bound for the output buffers.
+  let capacity = 0
+  for (let t = 0; t < vocabularySize; t++) capacity += Math.min(termOffsets[t + 1]! - termOffsets[t]!, groups)
+  const outGroups = new Uint32Array(capacity)
+  const outWeights = new Float64Array(capacity)
+  const offsets = new Uint32Array(vocabularySize + 1)
   const sums = new Float64Array(groups)
   const lastTerm = new Int32Array(groups).fill(-1)
+  const touched = new Uint32Array(groups)
   const squares = new Float64Array(groups)
-  const offsets = new Uint32Array(vocabularySize + 1)
-  const outGroups: number[] = []
-  const outWeights: number[] = []
+  let size = 0
   for (let t = 0; t < vocabularySize; t++) {
-    const touched: number[] = []
+    let count = 0
     for (let p = termOffsets[t]!; p < termOffsets[t + 1]!; p++) {
       const g = groupOf[docs[p]!]!
       if (lastTerm[g] !== t) {
         lastTerm[g] = t
         sums[g] = 0
-        touched.push(g)
+        touched[count++] = g
       }
       sums[g]! += members.weight(t, p)
     }
     // A term many groups share says little about which group fits.
-    const inverseGroupFrequency = Math.log(1 + groups / Math.max(1, touched.length))
-    touched.sort((a, b) => a - b)
-    for (const g of touched) {
+    const inverseGroupFrequency = Math.log(1 + groups / Math.max(1, count))
+    const list = touched.subarray(0, count).sort()
+    for (let i = 0; i < count; i++) {
+      const g = list[i]!
       const w = sums[g]! * inverseGroupFrequency
-      outGroups.push(g)
-      outWeights.push(w)
+      outGroups[size] = g
+      outWeights[size++] = w
       squares[g]! += w * w
     }
-    offsets[t + 1] = outGroups.length
+    offsets[t + 1] = size
   }
-  const values = Float32Array.from(outWeights, (w, i) => w / Math.sqrt(squares[outGroups[i]!]!))
-  return new Postings(groups, offsets, Uint32Array.from(outGroups), values, new Float32Array(groups))
+  const values = new Float32Array(size)
+  for (let i = 0; i < size; i++) values[i] = outWeights[i]! / Math.sqrt(squares[outGroups[i]!]!)
+  return new Postings(groups, offsets, outGroups.slice(0, size), values, new Float32Array(groups))
 }

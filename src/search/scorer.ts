@@ -58,6 +58,8 @@ function orderTerms(model: ScoringModel, query: QueryVector): OrderedQuery {
 
 /** Reusable per-document buffers, sized to the largest index seen. */
 class Buffers {
+  /** Largest score so far in the current query: θ can be no larger, so it is not computed before R < max. */
+  max = 0
   scores = new Float64Array(0)
   touched = new Uint32Array(0)
   seen = new Uint8Array(0)
@@ -87,7 +89,8 @@ function accumulate(model: ScoringModel, term: number, coefficient: number, buff
       scores[doc] = 0
       touched[count++] = doc
     }
-    scores[doc]! += scaledWeight(model, coefficient, values[p]!, docFactor[doc]!)
+    const score = (scores[doc]! += scaledWeight(model, coefficient, values[p]!, docFactor[doc]!))
+    if (score > buffers.max) buffers.max = score
   }
   return count
 }
@@ -162,12 +165,13 @@ export class PrunedScorer implements TopScorer {
     let next = 0
     this.work.scanned = 0
     this.work.lookedUp = 0
+    this.buffers.max = 0
     // Phase 1: any document may still enter.
     while (next < termCount && !(count >= depth && remaining[next]! < threshold)) {
       count = accumulate(model, ordered.terms[next]!, ordered.coefficients[next]!, this.buffers, count, true)
       this.work.scanned += model.postings.df(ordered.terms[next]!)
       next++
-      if (count >= depth && next < termCount) threshold = kthLargest(scores, touched, count, depth)
+      if (count >= depth && next < termCount && remaining[next]! < this.buffers.max) threshold = kthLargest(scores, touched, count, depth)
     }
     // Phase 2: only the documents held can still make it.
     const { termOffsets, values } = model.postings
