@@ -36,7 +36,7 @@ export function centroidPostings(members: ScoringModel, groupOf: Uint32Array, gr
         sums[g] = 0
         touched[count++] = g
       }
-      sums[g]! += members.weight(t, p)
+      sums[g]! += members.weights[p]!
     }
     // A term many groups share says little about which group fits.
     const inverseGroupFrequency = Math.log(1 + groups / Math.max(1, count))

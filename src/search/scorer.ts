@@ -33,7 +33,7 @@ const BOUND_SLACK = 1 + 1e-6
 /** Query terms in scoring order: largest possible contribution first, then term id. */
 interface OrderedQuery {
   terms: Uint32Array
-  /** Query weight · idf, per ordered term. */
+  /** Query weight per ordered term. */
   coefficients: Float64Array
   /** The largest contribution each ordered term can make to one document. */
   bounds: Float64Array
@@ -44,8 +44,8 @@ function orderTerms(model: ScoringModel, query: QueryVector): OrderedQuery {
   for (let q = 0; q < query.termIds.length; q++) {
     const term = query.termIds[q]!
     if (term >= model.postings.vocabularySize || model.postings.df(term) === 0) continue
-    const coefficient = query.weights[q]! * model.idf[term]!
-    const bound = (query.weights[q]! * model.termMax[term]!) * BOUND_SLACK
+    const coefficient = query.weights[q]!
+    const bound = query.weights[q]! * model.termMax[term]! * BOUND_SLACK
     entries.push({ term, coefficient, bound })
   }
   entries.sort((a, b) => b.bound - a.bound || a.term - b.term)
@@ -77,10 +77,11 @@ class Buffers {
  * those already held. Returns the new touched count.
  */
 function accumulate(model: ScoringModel, term: number, coefficient: number, buffers: Buffers, count: number, admit: boolean): number {
-  const { termOffsets, docs, values } = model.postings
-  const { docFactor } = model
+  const { termOffsets, docs } = model.postings
+  const { weights } = model
   const { scores, touched, seen } = buffers
   const end = termOffsets[term + 1]!
+  let max = buffers.max
   for (let p = termOffsets[term]!; p < end; p++) {
     const doc = docs[p]!
     if (seen[doc] === 0) {
@@ -89,15 +90,11 @@ function accumulate(model: ScoringModel, term: number, coefficient: number, buff
       scores[doc] = 0
       touched[count++] = doc
     }
-    const score = (scores[doc]! += scaledWeight(model, coefficient, values[p]!, docFactor[doc]!))
-    if (score > buffers.max) buffers.max = score
+    const score = (scores[doc]! += coefficient * weights[p]!)
+    if (score > max) max = score
   }
+  buffers.max = max
   return count
-}
-
-/** coefficient · profile weight of one posting: the one formula both scorers use, so their sums agree. */
-function scaledWeight(model: ScoringModel, coefficient: number, value: number, factor: number): number {
-  return model.saturating ? (coefficient * value * (model.k1 + 1)) / (value + factor) : coefficient * value * factor
 }
 
 /**
@@ -136,11 +133,12 @@ export class ExhaustiveScorer implements TopScorer {
 }
 
 /**
- * MaxScore pruning, term at a time. Terms are taken largest-bound first. Once `depth` documents are held
- * and the bounds of the terms left add up to less than the depth-th best score so far (θ), no document
- * not yet seen can enter the top `depth`: the remaining terms only update the documents held, looked up by
- * binary search when that is cheaper than a scan, and documents that cannot reach θ even with every
- * remaining term are dropped. Exact: returns what {@link ExhaustiveScorer.top} returns.
+ * MaxScore pruning, term at a time. Terms are taken largest bound first, each added to an accumulator.
+ * Once `depth` documents are held and the bounds of the terms left add up to less than the depth-th best
+ * score so far (θ), no document not yet seen can enter the top `depth`: the remaining terms only update
+ * the documents held (looked up by binary search when that is cheaper than a scan), and held documents
+ * that cannot reach θ even with every remaining term are dropped. Exact: it adds the same numbers in the
+ * same order as {@link ExhaustiveScorer}, so it returns the same documents with the same scores.
  *
  * @example
  * ```ts
@@ -149,6 +147,7 @@ export class ExhaustiveScorer implements TopScorer {
  */
 export class PrunedScorer implements TopScorer {
   private readonly buffers = new Buffers()
+  private selection = new Float64Array(0)
   /** Work done by the last `top` call: postings walked, and postings looked up by binary search. */
   readonly work = { scanned: 0, lookedUp: 0 }
 
@@ -159,22 +158,31 @@ export class PrunedScorer implements TopScorer {
     const termCount = ordered.terms.length
     const remaining = new Float64Array(termCount + 1)
     for (let i = termCount - 1; i >= 0; i--) remaining[i] = remaining[i + 1]! + ordered.bounds[i]!
-
-    let count = 0
-    let threshold = -Infinity
-    let next = 0
     this.work.scanned = 0
     this.work.lookedUp = 0
     this.buffers.max = 0
-    // Phase 1: any document may still enter.
-    while (next < termCount && !(count >= depth && remaining[next]! < threshold)) {
+
+    let count = 0
+    let next = 0
+    let threshold = -Infinity
+    // The documents that set θ: their current scores stay a lower bound of θ as scores grow, and cost
+    // O(depth) to re-read, where a fresh selection costs O(held documents).
+    let pivots: Uint32Array | undefined
+    while (next < termCount) {
+      if (count >= depth && remaining[next]! < this.buffers.max) {
+        if (pivots) threshold = minScore(scores, pivots)
+        if (!pivots || remaining[next]! >= threshold) {
+          pivots = this.topDocuments(count, depth)
+          threshold = minScore(scores, pivots)
+        }
+        if (remaining[next]! < threshold) break
+      }
       count = accumulate(model, ordered.terms[next]!, ordered.coefficients[next]!, this.buffers, count, true)
       this.work.scanned += model.postings.df(ordered.terms[next]!)
       next++
-      if (count >= depth && next < termCount && remaining[next]! < this.buffers.max) threshold = kthLargest(scores, touched, count, depth)
     }
-    // Phase 2: only the documents held can still make it.
-    const { termOffsets, values } = model.postings
+    const { termOffsets } = model.postings
+    const { weights } = model
     for (; next < termCount; next++) {
       count = this.dropHopeless(count, threshold, remaining[next]!)
       const term = ordered.terms[next]!
@@ -184,7 +192,7 @@ export class PrunedScorer implements TopScorer {
         for (let i = 0; i < count; i++) {
           const doc = touched[i]!
           const slot = model.postings.find(term, doc)
-          if (slot >= 0) scores[doc]! += scaledWeight(model, ordered.coefficients[next]!, values[slot]!, model.docFactor[doc]!)
+          if (slot >= 0) scores[doc]! += ordered.coefficients[next]! * weights[slot]!
         }
       } else {
         count = accumulate(model, term, ordered.coefficients[next]!, this.buffers, count, false)
@@ -211,12 +219,30 @@ export class PrunedScorer implements TopScorer {
     }
     return kept
   }
+
+  /** The `depth` held documents with the highest scores so far (quickselect on their scores). */
+  private topDocuments(count: number, depth: number): Uint32Array {
+    const { scores, touched } = this.buffers
+    if (this.selection.length < count) this.selection = new Float64Array(count)
+    const values = this.selection
+    for (let i = 0; i < count; i++) values[i] = scores[touched[i]!]!
+    const cut = kthLargest(values, count, depth)
+    const chosen = new Uint32Array(depth)
+    let n = 0
+    for (let i = 0; i < count && n < depth; i++) if (scores[touched[i]!]! > cut) chosen[n++] = touched[i]!
+    for (let i = 0; i < count && n < depth; i++) if (scores[touched[i]!]! === cut) chosen[n++] = touched[i]!
+    return chosen
+  }
 }
 
-/** The k-th largest score among the first `count` touched documents (quickselect on a copy). */
-function kthLargest(scores: Float64Array, touched: Uint32Array, count: number, k: number): number {
-  const values = new Float64Array(count)
-  for (let i = 0; i < count; i++) values[i] = scores[touched[i]!]!
+function minScore(scores: Float64Array, docs: Uint32Array): number {
+  let min = Infinity
+  for (let i = 0; i < docs.length; i++) if (scores[docs[i]!]! < min) min = scores[docs[i]!]!
+  return min
+}
+
+/** The k-th largest of `values[0, count)`, reordering them (quickselect). */
+function kthLargest(values: Float64Array, count: number, k: number): number {
   let lo = 0
   let hi = count - 1
   const target = k - 1
