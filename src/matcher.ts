@@ -14,13 +14,13 @@ import {
   type NeedKind,
   type UniversityInput,
 } from './schema.js'
-import { scoreUniversities, type UniversityRule } from './search/aggregate.js'
+import { rollUpExperts, universityProfileScores, type UniversityRule } from './search/aggregate.js'
 import { centroidPostings } from './search/centroid.js'
 import { explain, type TermContribution } from './search/explain.js'
 import { ScoringModel } from './search/model.js'
 import { Postings } from './search/postings.js'
 import { EMPTY_QUERY, type QueryVector } from './search/query.js'
-import { ExhaustiveScorer, PrunedScorer, type Ranked, type TopScorer } from './search/scorer.js'
+import { ExhaustiveScorer, PrunedScorer, type TopScorer } from './search/scorer.js'
 import { TopK } from './search/topk.js'
 import { fromBinary, fromSnapshot, toBinary, toSnapshot, type MatcherSnapshot, type SnapshotParts } from './snapshot.js'
 import { Analyzer, type StopWordsOption } from './text/analyzer.js'
@@ -461,37 +461,28 @@ export class Matcher {
     const expertBefore = (a: number, b: number) => expertIds(a) < expertIds(b)
     const rule = this.options.university
 
-    let depth = Math.max(rule.depth, topK)
-    let candidates = this.scorer.top(built.experts, query, depth, expertBefore)
-    const universityScores = scoreUniversities(
-      candidates.slice(0, rule.depth),
-      built.expertUniversity,
+    // Universities' own profiles first (small indexes); they set the boost of their experts.
+    const profileScores = universityProfileScores(
       [
         { scored: this.descriptionScorer.score(built.descriptions, query), weight: rule.descriptionWeight },
         { scored: this.centroidScorer.score(built.centroids, query), weight: rule.centroidWeight },
       ],
       this.universityRecords.length,
-      rule,
     )
-    const boosts = universityBoosts(universityScores.scores, rule.expertBoost)
-    let boosted = boostedTop(candidates, boosts, built.expertUniversity, topK, expertBefore)
-    // An expert outside the candidates scores at most the last candidate's text score times the largest
-    // boost; look deeper until the k-th boosted score is out of its reach.
-    const largestBoost = Math.max(1, ...boosts)
-    while (candidates.length === depth && !(boosted.length === topK && boosted[topK - 1]!.score > candidates[depth - 1]!.score * largestBoost)) {
-      depth *= 4
-      candidates = this.scorer.top(built.experts, query, depth, expertBefore)
-      boosted = boostedTop(candidates, boosts, built.expertUniversity, topK, expertBefore)
-    }
-    const textScores = new Map(candidates.map((c) => [c.item, c.score]))
-    const experts = boosted.map(({ item, score }) => {
+    const boosts = universityBoosts(profileScores, rule.expertBoost)
+    // Experts by text score × their university's boost, in one pruned pass; the best `depth` of them feed
+    // the universities' expert roll-up, so university scores do not depend on topK.
+    const ranked = this.scorer.top(built.experts, query, Math.max(topK, rule.depth), expertBefore, { groupOf: built.expertUniversity, factors: boosts })
+    const withText = ranked.map(({ item, score }) => ({ item, score: score / boosts[built.expertUniversity[item]!]! }))
+    const universityScores = rollUpExperts(withText.slice(0, rule.depth), built.expertUniversity, profileScores, rule)
+    const experts = ranked.slice(0, topK).map(({ item, score }, rank) => {
       const boost = boosts[built.expertUniversity[item]!]!
       return {
         id: expertIds(item),
         universityId: this.expertRecords[item]!.universityId,
         score,
         terms: explain(built.experts, item, query, this.vocabulary, boost),
-        textScore: textScores.get(item)!,
+        textScore: withText[rank]!.score,
         boost,
       }
     })
@@ -600,13 +591,6 @@ function nonEmpty(postings: Postings): number {
   let count = 0
   for (let d = 0; d < postings.documents; d++) if (postings.lengths[d]! > 0) count++
   return count
-}
-
-/** The `k` best candidates by text score × their university's boost; ties by `before`. */
-function boostedTop(candidates: readonly Ranked[], boosts: Float64Array, universityOf: Uint32Array, k: number, before: (a: number, b: number) => boolean): Ranked[] {
-  const heap = new TopK(k, before)
-  for (const { item, score } of candidates) heap.offer(item, score * boosts[universityOf[item]!]!)
-  return heap.sorted()
 }
 
 /** Per university, the factor its experts' scores are multiplied by: 1 + boost · score / best score. */

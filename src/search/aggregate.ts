@@ -16,7 +16,7 @@ export interface UniversityRule {
   depth: number
   /**
    * How much a well-matching university lifts its experts: an expert's score is multiplied by
-   * 1 + expertBoost · (its university's score / the best university's score).
+   * 1 + expertBoost · (its university's profile score / the best university's profile score).
    */
   expertBoost: number
 }
@@ -34,37 +34,45 @@ export interface UniversityScores {
 }
 
 /**
- * Scores universities for one need: Σ weight · profile score over the university-level profiles, plus
- * expertWeight · Σ decay^i · s_i over each university's `expertsCounted` best experts among `ranked`
- * (the need's best experts, best first). With decay < 1 the expert sum is bounded by s_0 / (1 − decay),
- * so ten weak experts cannot outweigh two strong ones.
+ * Each university's score from its own profiles: Σ weight · score over the profiles (its description,
+ * the centroid of its experts).
  *
  * @example
  * ```ts
- * // experts scoring 0.6 and 0.4, expertWeight 1, decay 0.5, no profiles → 0.6 + 0.2 = 0.8
+ * universityProfileScores([{ scored: descriptionScores, weight: 1 }, { scored: centroidScores, weight: 1 }], 9)
  * ```
  */
-export function scoreUniversities(
-  ranked: readonly Ranked[],
-  expertUniversity: Uint32Array,
-  profiles: readonly WeightedScores[],
-  universityCount: number,
-  rule: UniversityRule,
-): UniversityScores {
+export function universityProfileScores(profiles: readonly WeightedScores[], universityCount: number): Float64Array {
   const scores = new Float64Array(universityCount)
-  const counted: number[][] = Array.from({ length: universityCount }, () => [])
+  for (const { scored, weight } of profiles) {
+    for (let i = 0; i < scored.count; i++) {
+      const u = scored.docs[i]!
+      scores[u]! += weight * scored.scores[u]!
+    }
+  }
+  return scores
+}
+
+/**
+ * Adds the expert roll-up to the universities' profile scores: expertWeight · Σ decay^i · s_i over each
+ * university's `expertsCounted` best experts among `ranked` (the need's best experts, best first, with
+ * their text scores). With decay < 1 the expert sum is bounded by s_0 / (1 − decay), so ten weak experts
+ * cannot outweigh two strong ones.
+ *
+ * @example
+ * ```ts
+ * // experts scoring 0.6 and 0.4, expertWeight 1, decay 0.5, profile score 0 → 0.6 + 0.2 = 0.8
+ * ```
+ */
+export function rollUpExperts(ranked: readonly Ranked[], expertUniversity: Uint32Array, profileScores: Float64Array, rule: UniversityRule): UniversityScores {
+  const scores = Float64Array.from(profileScores)
+  const counted: number[][] = Array.from({ length: scores.length }, () => [])
   for (const { item, score } of ranked) {
     const u = expertUniversity[item]!
     const held = counted[u]!
     if (held.length >= rule.expertsCounted) continue
     scores[u]! += rule.expertWeight * rule.decay ** held.length * score
     held.push(item)
-  }
-  for (const { scored, weight } of profiles) {
-    for (let i = 0; i < scored.count; i++) {
-      const u = scored.docs[i]!
-      scores[u]! += weight * scored.scores[u]!
-    }
   }
   return { scores, experts: counted }
 }

@@ -19,12 +19,25 @@ export interface Ranked {
 }
 
 /**
+ * A factor per document, by group: document d's score is multiplied by `factors[groupOf[d]]`. Lets the
+ * scorers rank by boosted score directly (an expert's text match times its university's boost).
+ */
+export interface GroupFactors {
+  groupOf: Uint32Array
+  factors: Float64Array
+}
+
+const NO_FACTORS: GroupFactors = { groupOf: new Uint32Array(0), factors: new Float64Array(0) }
+const factorOf = (f: GroupFactors, doc: number) => (f.factors.length === 0 ? 1 : f.factors[f.groupOf[doc]!]!)
+const largestFactor = (f: GroupFactors) => f.factors.reduce((max, x) => Math.max(max, x), 1)
+
+/**
  * Finds the `depth` best documents for a query, exactly: best first, ties broken by `before`. Both
  * scorers visit the query's terms in the same order, so they add up the same numbers in the same order
  * and return identical scores.
  */
 export interface TopScorer {
-  top(model: ScoringModel, query: QueryVector, depth: number, before: (a: number, b: number) => boolean): Ranked[]
+  top(model: ScoringModel, query: QueryVector, depth: number, before: (a: number, b: number) => boolean, factors?: GroupFactors): Ranked[]
 }
 
 /** Slightly loosened bounds: float rounding must never make a bound smaller than a real contribution. */
@@ -124,10 +137,13 @@ export class ExhaustiveScorer implements TopScorer {
     return { docs: touched, count, scores }
   }
 
-  top(model: ScoringModel, query: QueryVector, depth: number, before: (a: number, b: number) => boolean): Ranked[] {
+  top(model: ScoringModel, query: QueryVector, depth: number, before: (a: number, b: number) => boolean, factors = NO_FACTORS): Ranked[] {
     const { docs, count, scores } = this.score(model, query)
     const heap = new TopK(depth, before)
-    for (let i = 0; i < count; i++) if (scores[docs[i]!]! > 0) heap.offer(docs[i]!, scores[docs[i]!]!)
+    for (let i = 0; i < count; i++) {
+      const doc = docs[i]!
+      if (scores[doc]! > 0) heap.offer(doc, scores[doc]! * factorOf(factors, doc))
+    }
     return heap.sorted()
   }
 }
@@ -151,8 +167,9 @@ export class PrunedScorer implements TopScorer {
   /** Work done by the last `top` call: postings walked, and postings looked up by binary search. */
   readonly work = { scanned: 0, lookedUp: 0 }
 
-  top(model: ScoringModel, query: QueryVector, depth: number, before: (a: number, b: number) => boolean): Ranked[] {
+  top(model: ScoringModel, query: QueryVector, depth: number, before: (a: number, b: number) => boolean, factors = NO_FACTORS): Ranked[] {
     this.buffers.ensure(model.postings.documents)
+    const maxFactor = largestFactor(factors)
     const { scores, touched, seen } = this.buffers
     const ordered = orderTerms(model, query)
     const termCount = ordered.terms.length
@@ -166,16 +183,20 @@ export class PrunedScorer implements TopScorer {
     let next = 0
     let threshold = -Infinity
     // The documents that set θ: their current scores stay a lower bound of θ as scores grow, and cost
-    // O(depth) to re-read, where a fresh selection costs O(held documents).
+    // O(depth) to re-read, where a fresh selection costs O(held documents); so select afresh only when
+    // the held documents have doubled since.
     let pivots: Uint32Array | undefined
+    let selectedAt = 0
     while (next < termCount) {
-      if (count >= depth && remaining[next]! < this.buffers.max) {
-        if (pivots) threshold = minScore(scores, pivots)
-        if (!pivots || remaining[next]! >= threshold) {
-          pivots = this.topDocuments(count, depth)
-          threshold = minScore(scores, pivots)
+      // An unseen document scores at most the remaining bounds times the largest factor.
+      const unseenBound = remaining[next]! * maxFactor
+      if (count >= depth && unseenBound < this.buffers.max * maxFactor) {
+        if (!pivots || count >= 2 * selectedAt) {
+          pivots = this.topDocuments(count, depth, factors)
+          selectedAt = count
         }
-        if (remaining[next]! < threshold) break
+        threshold = minScore(scores, pivots, factors)
+        if (unseenBound < threshold) break
       }
       count = accumulate(model, ordered.terms[next]!, ordered.coefficients[next]!, this.buffers, count, true)
       this.work.scanned += model.postings.df(ordered.terms[next]!)
@@ -184,7 +205,7 @@ export class PrunedScorer implements TopScorer {
     const { termOffsets } = model.postings
     const { weights } = model
     for (; next < termCount; next++) {
-      count = this.dropHopeless(count, threshold, remaining[next]!)
+      count = this.dropHopeless(count, threshold, remaining[next]!, factors)
       const term = ordered.terms[next]!
       const df = termOffsets[term + 1]! - termOffsets[term]!
       if (count * Math.log2(df + 1) < df) {
@@ -203,41 +224,42 @@ export class PrunedScorer implements TopScorer {
     for (let i = 0; i < count; i++) {
       const doc = touched[i]!
       seen[doc] = 0
-      if (scores[doc]! > 0) heap.offer(doc, scores[doc]!)
+      if (scores[doc]! > 0) heap.offer(doc, scores[doc]! * factorOf(factors, doc))
     }
     return heap.sorted()
   }
 
   /** Keeps the held documents that can still reach `threshold` with `rest` more; returns the new count. */
-  private dropHopeless(count: number, threshold: number, rest: number): number {
+  private dropHopeless(count: number, threshold: number, rest: number, factors: GroupFactors): number {
     const { scores, touched, seen } = this.buffers
     let kept = 0
     for (let i = 0; i < count; i++) {
       const doc = touched[i]!
-      if (scores[doc]! + rest >= threshold) touched[kept++] = doc
+      if ((scores[doc]! + rest) * factorOf(factors, doc) >= threshold) touched[kept++] = doc
       else seen[doc] = 0
     }
     return kept
   }
 
-  /** The `depth` held documents with the highest scores so far (quickselect on their scores). */
-  private topDocuments(count: number, depth: number): Uint32Array {
+  /** The `depth` held documents with the highest (factored) scores so far, by quickselect. */
+  private topDocuments(count: number, depth: number, factors: GroupFactors): Uint32Array {
     const { scores, touched } = this.buffers
     if (this.selection.length < count) this.selection = new Float64Array(count)
     const values = this.selection
-    for (let i = 0; i < count; i++) values[i] = scores[touched[i]!]!
+    const value = (doc: number) => scores[doc]! * factorOf(factors, doc)
+    for (let i = 0; i < count; i++) values[i] = value(touched[i]!)
     const cut = kthLargest(values, count, depth)
     const chosen = new Uint32Array(depth)
     let n = 0
-    for (let i = 0; i < count && n < depth; i++) if (scores[touched[i]!]! > cut) chosen[n++] = touched[i]!
-    for (let i = 0; i < count && n < depth; i++) if (scores[touched[i]!]! === cut) chosen[n++] = touched[i]!
+    for (let i = 0; i < count && n < depth; i++) if (value(touched[i]!) > cut) chosen[n++] = touched[i]!
+    for (let i = 0; i < count && n < depth; i++) if (value(touched[i]!) === cut) chosen[n++] = touched[i]!
     return chosen
   }
 }
 
-function minScore(scores: Float64Array, docs: Uint32Array): number {
+function minScore(scores: Float64Array, docs: Uint32Array, factors: GroupFactors): number {
   let min = Infinity
-  for (let i = 0; i < docs.length; i++) if (scores[docs[i]!]! < min) min = scores[docs[i]!]!
+  for (let i = 0; i < docs.length; i++) min = Math.min(min, scores[docs[i]!]! * factorOf(factors, docs[i]!))
   return min
 }
 

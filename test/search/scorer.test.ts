@@ -35,13 +35,15 @@ describe('pruned (MaxScore) against exhaustive scoring', () => {
           queryTerms,
           fc.array(fc.double({ min: 0.05, max: 1, noNaN: true }), { minLength: 6, maxLength: 6 }),
           fc.integer({ min: 1, max: 12 }),
-          (docs, terms, weights, depth) => {
+          fc.array(fc.double({ min: 1, max: 3, noNaN: true }), { minLength: 3, maxLength: 3 }),
+          (docs, terms, weights, depth, groupFactors) => {
             const model = modelOf(docs, weighting)
             const query = { termIds: Uint32Array.from([...terms].sort((a, b) => a - b)), weights: Float64Array.from(terms, (_, i) => weights[i]!) }
             const before = (a: number, b: number) => a < b
-            const pruned = new PrunedScorer().top(model, query, depth, before)
-            const exhaustive = new ExhaustiveScorer().top(model, query, depth, before)
-            expect(pruned).toEqual(exhaustive)
+            expect(new PrunedScorer().top(model, query, depth, before)).toEqual(new ExhaustiveScorer().top(model, query, depth, before))
+            // With a factor per document (by group), as the university boost applies.
+            const factors = { groupOf: Uint32Array.from(docs, (_, d) => d % 3), factors: Float64Array.from(groupFactors) }
+            expect(new PrunedScorer().top(model, query, depth, before, factors)).toEqual(new ExhaustiveScorer().top(model, query, depth, before, factors))
           },
         ),
         { numRuns: 500 },
