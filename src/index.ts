@@ -20,3 +20,5 @@ export { mrr, ndcg, precisionAtK, recallAtK, accuracyAt1, averagePrecision } fro
 export type { JudgedRanking } from './eval/metrics.js'
 export { SNAPSHOT_FORMAT, SNAPSHOT_VERSION } from './snapshot.js'
 export type { MatcherSnapshot } from './snapshot.js'
+export { assign } from './plan/assign.js'
+export type { Affinity, AssignInput, AssignResult } from './plan/assign.js'

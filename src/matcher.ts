@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { DEFAULTS } from './defaults.js'
 import { DuijieError, inputError, throwIfIssues, type InputIssue } from './errors.js'
-import { ProfileStore } from './profile/store.js'
+import { ProfileStore, type TermCounts } from './profile/store.js'
 import { Vocabulary } from './profile/vocabulary.js'
 import { bm25, tfidf, type Weighting } from './profile/weighting.js'
 import {
@@ -188,6 +188,8 @@ export class Matcher {
   /** The options as given (without the segmenter) and the words added since: what a snapshot must carry. */
   private readonly savedOptions: Record<string, unknown>
   private readonly addedWords: string[] = []
+  /** Per-term counts while one text is analysed; all zero between calls. */
+  private scratch = new Float64Array(1024)
 
   constructor(options: MatcherOptions = {}) {
     const given = validateOne(matcherOptionsSchema, options, 'new Matcher', 'options')
@@ -507,40 +509,55 @@ export class Matcher {
     }
   }
 
-  /** Weighted term frequencies over fields; `intern` false looks terms up without adding them. */
-  private termFrequencies(fields: Array<[string | undefined, number]>, intern = true): Map<number, number> {
-    const tf = new Map<number, number>()
+  /**
+   * Weighted term frequencies over fields; `intern` false looks terms up without adding them. Counts go
+   * through a dense scratch array indexed by term id, not a map per text.
+   */
+  private termFrequencies(fields: Array<[string | undefined, number]>, intern = true): TermCounts {
+    const seen: number[] = []
+    let scratch = this.scratch
     for (const [text, weight] of fields) {
       if (text === undefined || weight === 0) continue
       for (const term of this.analyzer.analyze(text)) {
         const id = intern ? this.vocabulary.intern(term) : this.vocabulary.idOf(term)
-        if (id >= 0) tf.set(id, (tf.get(id) ?? 0) + weight)
+        if (id < 0) continue
+        if (id >= scratch.length) {
+          const bigger = new Float64Array(Math.max(2 * scratch.length, id + 1))
+          bigger.set(scratch)
+          scratch = this.scratch = bigger
+        }
+        if (scratch[id] === 0) seen.push(id)
+        scratch[id]! += weight
       }
     }
-    return tf
+    const ids = Uint32Array.from(seen)
+    const tfs = Float32Array.from(seen, (id) => scratch[id]!)
+    for (const id of seen) scratch[id] = 0
+    return { ids, tfs }
   }
 
-  private expertFrequencies(e: ExpertInput): Map<number, number> {
+  private expertFrequencies(e: ExpertInput): TermCounts {
     const w = this.options.fieldWeights
     const fields: Array<[string | undefined, number]> = (e.specialties ?? []).map((s) => [s, w.specialties])
     fields.push([e.description, w.description], [e.title, w.title])
     return this.termFrequencies(fields)
   }
 
-  private queryVector(tf: Map<number, number>, idf: Float64Array): QueryVector {
-    const ids = [...tf.keys()].filter((id) => id < idf.length && idf[id]! > 0).sort((a, b) => a - b)
-    if (ids.length === 0) return EMPTY_QUERY
-    const weights = new Float64Array(ids.length)
+  private queryVector({ ids, tfs }: TermCounts, idf: Float64Array): QueryVector {
+    const order = Array.from(ids.keys()).filter((q) => ids[q]! < idf.length && idf[ids[q]!]! > 0)
+    if (order.length === 0) return EMPTY_QUERY
+    order.sort((a, b) => ids[a]! - ids[b]!)
+    const weights = new Float64Array(order.length)
     let squares = 0
-    ids.forEach((id, q) => {
-      weights[q] = this.weighting.queryWeight(tf.get(id)!, idf[id]!)
-      squares += weights[q]! * weights[q]!
+    order.forEach((q, i) => {
+      weights[i] = this.weighting.queryWeight(tfs[q]!, idf[ids[q]!]!)
+      squares += weights[i]! * weights[i]!
     })
     if (this.weighting.normalize && squares > 0) {
       const inverse = 1 / Math.sqrt(squares)
-      for (let q = 0; q < weights.length; q++) weights[q]! *= inverse
+      for (let i = 0; i < weights.length; i++) weights[i]! *= inverse
     }
-    return { termIds: Uint32Array.from(ids), weights }
+    return { termIds: Uint32Array.from(order, (q) => ids[q]!), weights }
   }
 
   /** Brings the index up to date with the records: re-analysis if words changed, then idf and weights. */

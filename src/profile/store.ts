@@ -1,3 +1,9 @@
+/** One text's weighted term counts: term ids (distinct) and their frequencies, in parallel. */
+export interface TermCounts {
+  ids: Uint32Array
+  tfs: Float32Array
+}
+
 /**
  * Profiles waiting to be indexed: for each document, its term ids and weighted term frequencies, packed
  * end to end in growable typed arrays (CSR layout), plus its weighted length. Merged into the postings at
@@ -6,7 +12,7 @@
  * @example
  * ```ts
  * const s = new ProfileStore()
- * s.add(new Map([[4, 2], [1, 1]]))  // document 0: term 4 twice, term 1 once
+ * s.add({ ids: Uint32Array.of(4, 1), tfs: Float32Array.of(2, 1) })  // document 0: term 4 twice, term 1 once
  * s.entries                         // 2
  * ```
  */
@@ -20,19 +26,16 @@ export class ProfileStore {
   /** Weighted length (sum of term frequencies) per document. */
   lengths = new Float32Array(16)
 
-  /** Appends a document from term id → weighted frequency; returns its index. */
-  add(termFreqs: ReadonlyMap<number, number>): number {
+  /** Appends a document; returns its index. */
+  add({ ids, tfs }: TermCounts): number {
     const doc = this.count
     const start = this.offsets[doc]!
-    const end = start + termFreqs.size
+    const end = start + ids.length
     this.ensure(doc + 2, end)
+    this.termIds.set(ids, start)
+    this.freqs.set(tfs, start)
     let length = 0
-    let slot = start
-    for (const [id, tf] of termFreqs) {
-      this.termIds[slot] = id
-      this.freqs[slot++] = tf
-      length += tf
-    }
+    for (let i = 0; i < tfs.length; i++) length += tfs[i]!
     this.offsets[doc + 1] = end
     this.lengths[doc] = length
     this.count++

@@ -19,7 +19,7 @@ function modelOf(docs: number[][], weighting: Weighting): ScoringModel {
   for (const terms of docs) {
     const tf = new Map<number, number>()
     for (const t of terms) tf.set(t, (tf.get(t) ?? 0) + 1)
-    store.add(tf)
+    store.add({ ids: Uint32Array.from(tf.keys()), tfs: Float32Array.from(tf.values()) })
   }
   const postings = Postings.empty().merge(store, weighting.postingValue, VOCABULARY)
   const idf = Float64Array.from({ length: VOCABULARY }, (_, t) => (postings.df(t) > 0 ? weighting.idf(postings.df(t), docs.length) : 0))
