@@ -118,7 +118,8 @@ export function assign(input: AssignInput): AssignResult {
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
 
 /**
- * Min-cost max-flow by successive shortest paths. Costs are (top − score) ≥ 1 per unit through a pair,
+ * Min-cost max-flow by successive shortest paths (primal-dual: Dijkstra with potentials, then a blocking
+ * flow along all shortest paths at once). Costs are (top − score) ≥ 1 per unit through a pair,
  * so every maximum flow costs flow · top − Σ score: the cheapest maximum flow has the largest total score.
  * Returns the indices of the candidate pairs used.
  */
@@ -166,10 +167,15 @@ function solve(capacities: number[], demands: number[], pairs: Array<{ person: n
 
   const potential = new Float64Array(nodes)
   const dist = new Float64Array(nodes)
-  const via = new Int32Array(nodes)
   const done = new Uint8Array(nodes)
   const heap = new MinHeap(nodes)
+  const arc = new Int32Array(nodes)
+  const pathEdges = new Int32Array(nodes)
+  const onPath = new Uint8Array(nodes)
+  // Reduced costs within this of zero count as zero: sums of floats are not exact.
+  const tolerance = 1e-9 * Math.max(1, top)
   for (;;) {
+    // Shortest distances from the source under reduced costs (all ≥ 0 thanks to the potentials).
     dist.fill(Infinity)
     done.fill(0)
     dist[source] = 0
@@ -179,30 +185,56 @@ function solve(capacities: number[], demands: number[], pairs: Array<{ person: n
       const u = heap.pop()
       if (done[u]) continue
       done[u] = 1
-      if (u === sink) break
       for (let k = start[u]!; k < start[u + 1]!; k++) {
         const edge = adjacency[k]!
         if (residual[edge]! <= 0) continue
         const v = to[edge]!
         if (done[v]) continue
-        // Reduced costs are ≥ 0 in exact arithmetic; clamp rounding noise.
-        const reduced = Math.max(0, cost[edge]! + potential[u]! - potential[v]!)
-        const candidate = dist[u]! + reduced
+        const candidate = dist[u]! + Math.max(0, cost[edge]! + potential[u]! - potential[v]!)
         if (candidate < dist[v]!) {
           dist[v] = candidate
-          via[v] = edge
           heap.push(v, candidate)
         }
       }
     }
     if (!done[sink]) break
-    const reach = dist[sink]!
-    for (let v = 0; v < nodes; v++) potential[v]! += Math.min(dist[v]!, reach)
-    let bottleneck = Infinity
-    for (let v = sink; v !== source; v = from[via[v]!]!) bottleneck = Math.min(bottleneck, residual[via[v]!]!)
-    for (let v = sink; v !== source; v = from[via[v]!]!) {
-      residual[via[v]!]! -= bottleneck
-      residual[via[v]! ^ 1]! += bottleneck
+    for (let v = 0; v < nodes; v++) if (done[v]) potential[v]! += dist[v]!
+    // Every path of zero reduced cost is a shortest path: push along all of them (a blocking flow, as in
+    // Dinic) before the next Dijkstra. With tied scores this saves most of the Dijkstra runs.
+    arc.set(start.subarray(0, nodes))
+    for (;;) {
+      let depth = 0
+      let u = source
+      onPath.fill(0)
+      onPath[source] = 1
+      while (u !== sink) {
+        let advanced = false
+        for (; arc[u]! < start[u + 1]!; arc[u]!++) {
+          const edge = adjacency[arc[u]!]!
+          const v = to[edge]!
+          if (residual[edge]! <= 0 || onPath[v] || !done[v]) continue
+          if (Math.abs(cost[edge]! + potential[u]! - potential[v]!) > tolerance) continue
+          pathEdges[depth++] = edge
+          onPath[v] = 1
+          u = v
+          advanced = true
+          break
+        }
+        if (advanced) continue
+        if (depth === 0) break
+        // Dead end: retreat and skip the arc that led here.
+        onPath[u] = 0
+        const back = pathEdges[--depth]!
+        u = from[back]!
+        arc[u]!++
+      }
+      if (u !== sink) break
+      let bottleneck = Infinity
+      for (let i = 0; i < depth; i++) bottleneck = Math.min(bottleneck, residual[pathEdges[i]!]!)
+      for (let i = 0; i < depth; i++) {
+        residual[pathEdges[i]!]! -= bottleneck
+        residual[pathEdges[i]! ^ 1]! += bottleneck
+      }
     }
   }
   const used: number[] = []
