@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parse } from 'csv-parse/sync'
-import type { ExpertInput, NeedKind, NeedObject, UniversityInput } from '../src/index.js'
+import type { Enterprise, ExpertInput, Member, NeedKind, NeedObject, UniversityInput } from '../src/index.js'
 
 /** A need as the sample data holds it: the need plus the enterprise it belongs to. */
 export interface SampleNeed extends NeedObject {
@@ -52,4 +52,29 @@ export function loadSampleData(): { universities: UniversityInput[]; experts: Ex
     industry: r.industry!,
   }))
   return { universities, experts, needs }
+}
+
+/** The group's members (m06's term has ended) and their past visits, for the week planner. */
+export function loadGroup(needs: SampleNeed[]): {
+  members: Member[]
+  enterprises: Enterprise[]
+  history: Array<{ memberId: string; enterpriseId: string; date: string }>
+} {
+  const members = readCsv('members.csv').map((r) => ({
+    id: r.id!,
+    name: r.name!,
+    universityId: r.university_id!,
+    ...(optional(r.expert_id) && { expertId: r.expert_id! }),
+    newVisits: Number(r.new_visits),
+    revisits: Number(r.revisits),
+    active: r.active === 'true',
+  }))
+  const enterprises = new Map<string, Enterprise>()
+  for (const n of needs) {
+    const e = enterprises.get(n.enterpriseId) ?? { id: n.enterpriseId, name: n.enterprise, needs: [] }
+    e.needs.push({ id: n.id, kind: n.kind, title: n.title, text: n.text })
+    enterprises.set(n.enterpriseId, e)
+  }
+  const history = readCsv('history.csv').map((r) => ({ memberId: r.member_id!, enterpriseId: r.enterprise_id!, date: r.date! }))
+  return { members, enterprises: [...enterprises.values()], history }
 }

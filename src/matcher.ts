@@ -211,6 +211,16 @@ export class Matcher {
     this.savedOptions = saved
   }
 
+  /** True when a university with this id has been added. */
+  hasUniversity(id: string): boolean {
+    return this.universityIndex.has(id)
+  }
+
+  /** True when an expert with this id has been added. */
+  hasExpert(id: string): boolean {
+    return this.expertIndex.has(id)
+  }
+
   /** Numbers of universities, experts and distinct terms held. */
   get stats(): { universities: number; experts: number; terms: number } {
     return { universities: this.universityRecords.length, experts: this.expertRecords.length, terms: this.vocabulary.size }

@@ -1,0 +1,283 @@
+import { z } from 'zod'
+import { throwIfIssues, type InputIssue } from '../errors.js'
+import type { Matcher, MatchResult } from '../matcher.js'
+import type { NeedInput } from '../schema.js'
+import { assign, type Affinity } from './assign.js'
+
+/** A member of the science-and-technology mayor group. */
+export interface Member {
+  id: string
+  name: string
+  /** The member's home university, in the matcher. */
+  universityId: string
+  /** The member's own expert profile in the matcher, if they have one. */
+  expertId?: string
+  /** New enterprises a week (the "3" of the 321 rule). Default 3. */
+  newVisits?: number
+  /** Revisits a week (the "2"). Default 2. */
+  revisits?: number
+  /** False once the member's term has ended: they get no visits and hand their enterprises on. */
+  active?: boolean
+}
+
+/** An enterprise and its open needs (the four lists). */
+export interface Enterprise {
+  id: string
+  name: string
+  needs: NeedInput[]
+}
+
+/** What {@link planWeek} takes. */
+export interface WeekInput {
+  matcher: Matcher
+  members: Member[]
+  enterprises: Enterprise[]
+  /** Past visits; the latest visitor of an enterprise is its member. */
+  history?: Array<{ memberId: string; enterpriseId: string; date: string }>
+  /** Who must not visit, or be brought to, an enterprise. */
+  conflicts?: Array<{ memberId?: string; expertId?: string; enterpriseId: string }>
+  /** Experts brought along on each visit. Default 1. */
+  expertsPerVisit?: number
+  /** Most visits an expert joins this week. Default 2. */
+  expertCapacity?: number
+}
+
+/** One planned visit. */
+export interface Visit {
+  memberId: string
+  enterpriseId: string
+  type: 'new' | 'revisit'
+  /** The member's affinity to the enterprise (see {@link planWeek}). */
+  score: number
+  /** Ids of the enterprise's needs the visit carries. */
+  needIds: string[]
+  /** Experts who come along, best first. */
+  experts: string[]
+}
+
+/** The week's plan. */
+export interface WeekPlan {
+  visits: Visit[]
+  /** Enterprises passed from a departed member to an active one. */
+  handovers: Array<{ enterpriseId: string; from: string; to: string }>
+  /** Everything that could not be planned, with the reason. */
+  uncovered: Array<{ enterpriseId: string; needId?: string; reason: string }>
+}
+
+/** Priorities, so that enterprises nobody has visited come before a second look at one already served. */
+const PRIORITY = { unvisited: 2, revisit: 1 } as const
+/** How many experts per need are considered for bringing along. */
+const EXPERT_CANDIDATES = 10
+
+const id = z.string({ error: 'must be a string' }).min(1, { error: 'must not be empty' })
+const count = z.number().int().nonnegative()
+const schema = z.object({
+  members: z.array(
+    z.object({ id, name: id, universityId: id, expertId: id.optional(), newVisits: count.optional(), revisits: count.optional(), active: z.boolean().optional() }),
+  ),
+  enterprises: z.array(z.object({ id, name: id, needs: z.array(z.unknown()).min(1, { error: 'must list at least one need' }) })),
+  history: z.array(z.object({ memberId: id, enterpriseId: id, date: id })).optional(),
+  conflicts: z.array(z.object({ memberId: id.optional(), expertId: id.optional(), enterpriseId: id })).optional(),
+  expertsPerVisit: count.optional(),
+  expertCapacity: count.optional(),
+})
+
+/**
+ * Plans the group's week: who visits which enterprise, and which experts come along.
+ *
+ * - A member's affinity to an enterprise is the mean, over its needs, of the member's evidence for the
+ *   need: the member's university score divided by the best university's score for that need, averaged
+ *   with the member's own expert score divided by the best expert's (when the member has an expert
+ *   profile). It lies in [0, 1].
+ * - Each member gets at most `newVisits` enterprises nobody has visited and `revisits` second looks; each
+ *   enterprise at most one visit. A revisit goes to the enterprise's latest visitor; when that member is
+ *   inactive the enterprise is handed to the best-placed active member, and the hand-over is listed.
+ * - Enterprises nobody has visited come first ("需求不落空"): they may also take a revisit slot, ahead of
+ *   second looks. The choice is optimal: {@link assign} covers the most enterprises, then maximises the
+ *   total of priority + affinity.
+ * - Each visit brings its best-matching experts (`expertsPerVisit`), none on more than `expertCapacity`
+ *   visits, chosen by a second {@link assign}.
+ * - Whatever could not be planned is in `uncovered`, with the reason.
+ *
+ * @example
+ * ```ts
+ * const plan = planWeek({ matcher, members, enterprises, history })
+ * for (const v of plan.visits) console.log(v.memberId, v.enterpriseId, v.type, v.experts.join(' '))
+ * ```
+ */
+export function planWeek(input: WeekInput): WeekPlan {
+  const parsed = schema.safeParse(input)
+  if (!parsed.success) {
+    throwIfIssues('planWeek', 'input', parsed.error.issues.map((i) => ({ field: i.path.join('.') || '(input)', message: i.message })))
+  }
+  const { matcher, members, enterprises, history = [], conflicts = [], expertsPerVisit = 1, expertCapacity = 2 } = input
+  checkReferences(matcher, members, enterprises, history, conflicts)
+
+  // Match every need once, deep enough to see every university and the members' experts.
+  const needs = enterprises.flatMap((e) => e.needs.map((need) => ({ enterprise: e.id, need })))
+  const depth = Math.max(matcher.stats.experts, matcher.stats.universities, 1)
+  const results = matcher.matchAll(needs.map((n) => n.need), { topK: depth })
+  const resultsOf = new Map<string, MatchResult[]>()
+  needs.forEach((n, i) => resultsOf.set(n.enterprise, [...(resultsOf.get(n.enterprise) ?? []), results[i]!]))
+
+  const affinity = (member: Member, enterprise: string) => {
+    const list = resultsOf.get(enterprise)!
+    let sum = 0
+    for (const r of list) {
+      const bestU = r.universities[0]?.score ?? 0
+      const u = bestU > 0 ? (r.universities.find((x) => x.id === member.universityId)?.score ?? 0) / bestU : 0
+      if (member.expertId === undefined) {
+        sum += u
+        continue
+      }
+      const bestE = r.experts[0]?.textScore ?? 0
+      const e = bestE > 0 ? (r.experts.find((x) => x.id === member.expertId)?.textScore ?? 0) / bestE : 0
+      sum += (u + e) / 2
+    }
+    return sum / list.length
+  }
+
+  const active = members.filter((m) => m.active !== false)
+  const latestVisitor = new Map<string, { memberId: string; date: string }>()
+  for (const h of history) {
+    const seen = latestVisitor.get(h.enterpriseId)
+    if (!seen || h.date > seen.date) latestVisitor.set(h.enterpriseId, h)
+  }
+  const memberById = new Map(members.map((m) => [m.id, m]))
+  const barred = new Set(conflicts.filter((c) => c.memberId).map((c) => `${c.memberId}\u0000${c.enterpriseId}`))
+
+  // Slots are people in assign(): "<member>\u0000new" and "<member>\u0000revisit".
+  const scores: Affinity[] = []
+  const capacity: Record<string, number> = {}
+  for (const m of active) {
+    capacity[`${m.id}\u0000new`] = m.newVisits ?? 3
+    capacity[`${m.id}\u0000revisit`] = m.revisits ?? 2
+  }
+  for (const e of enterprises) {
+    const previous = latestVisitor.get(e.id)
+    const previousActive = previous && memberById.get(previous.memberId)?.active !== false
+    for (const m of active) {
+      if (barred.has(`${m.id}\u0000${e.id}`)) continue
+      const fit = affinity(m, e.id)
+      if (!previous) {
+        scores.push({ person: `${m.id}\u0000new`, item: e.id, score: PRIORITY.unvisited + fit })
+        scores.push({ person: `${m.id}\u0000revisit`, item: e.id, score: PRIORITY.unvisited + fit })
+      } else if (!previousActive || previous.memberId === m.id) {
+        scores.push({ person: `${m.id}\u0000revisit`, item: e.id, score: PRIORITY.revisit + fit })
+      }
+    }
+  }
+  const plan = assign({ scores, capacity, demand: Object.fromEntries(enterprises.map((e) => [e.id, 1])) })
+
+  const visits: Visit[] = []
+  const handovers: WeekPlan['handovers'] = []
+  for (const a of plan.assignments) {
+    const memberId = a.person.split('\u0000')[0]!
+    const previous = latestVisitor.get(a.item)
+    if (previous && previous.memberId !== memberId) handovers.push({ enterpriseId: a.item, from: previous.memberId, to: memberId })
+    const enterprise = enterprises.find((e) => e.id === a.item)!
+    visits.push({
+      memberId,
+      enterpriseId: a.item,
+      type: previous ? 'revisit' : 'new',
+      score: a.score - (previous ? PRIORITY.revisit : PRIORITY.unvisited),
+      needIds: enterprise.needs.flatMap((n) => (typeof n === 'object' && n.id !== undefined ? [n.id] : [])),
+      experts: [],
+    })
+  }
+  const uncovered: WeekPlan['uncovered'] = plan.unassigned.map(({ item }) => ({
+    enterpriseId: item,
+    reason: visitShortfall(item, latestVisitor.get(item), memberById, active, barred),
+  }))
+
+  bringExperts(visits, resultsOf, conflicts, expertsPerVisit, expertCapacity, uncovered)
+  for (const e of enterprises) {
+    e.needs.forEach((need, i) => {
+      if (resultsOf.get(e.id)![i]!.experts.length > 0) return
+      const needId = typeof need === 'object' ? need.id : undefined
+      uncovered.push({ enterpriseId: e.id, ...(needId !== undefined && { needId }), reason: 'no expert in the catalogue matches this need; add experts or reword it' })
+    })
+  }
+  visits.sort((a, b) => (a.memberId < b.memberId ? -1 : a.memberId > b.memberId ? 1 : b.score - a.score))
+  return { visits, handovers, uncovered }
+}
+
+/** Chooses the experts for each visit: their best text score over the enterprise's needs, within capacity. */
+function bringExperts(
+  visits: Visit[],
+  resultsOf: Map<string, MatchResult[]>,
+  conflicts: NonNullable<WeekInput['conflicts']>,
+  perVisit: number,
+  expertCapacity: number,
+  uncovered: WeekPlan['uncovered'],
+): void {
+  if (perVisit === 0 || visits.length === 0) return
+  const barred = new Set(conflicts.filter((c) => c.expertId).map((c) => `${c.expertId}\u0000${c.enterpriseId}`))
+  const scores: Affinity[] = []
+  for (const v of visits) {
+    const best = new Map<string, number>()
+    for (const r of resultsOf.get(v.enterpriseId)!) {
+      for (const e of r.experts.slice(0, EXPERT_CANDIDATES)) best.set(e.id, Math.max(best.get(e.id) ?? 0, e.textScore))
+    }
+    for (const [expert, score] of best) if (!barred.has(`${expert}\u0000${v.enterpriseId}`)) scores.push({ person: expert, item: v.enterpriseId, score })
+  }
+  const capacity = Object.fromEntries([...new Set(scores.map((s) => s.person))].map((e) => [e, expertCapacity]))
+  const demand = Object.fromEntries(visits.map((v) => [v.enterpriseId, perVisit]))
+  const chosen = assign({ scores, capacity, demand })
+  const byEnterprise = new Map<string, Affinity[]>()
+  for (const a of chosen.assignments) byEnterprise.set(a.item, [...(byEnterprise.get(a.item) ?? []), a])
+  for (const v of visits) v.experts = (byEnterprise.get(v.enterpriseId) ?? []).sort((a, b) => b.score - a.score).map((a) => a.person)
+  for (const { item, reason } of chosen.unassigned) uncovered.push({ enterpriseId: item, reason: `visit planned, but short of experts: ${reason.replace(/capacity\b/, 'expertCapacity')}` })
+}
+
+/** Why no visit could be planned for an enterprise, in the group's terms. */
+function visitShortfall(
+  enterpriseId: string,
+  previous: { memberId: string } | undefined,
+  memberById: Map<string, Member>,
+  active: Member[],
+  barred: Set<string>,
+): string {
+  if (active.length === 0) return 'no active member this week'
+  const free = active.filter((m) => !barred.has(`${m.id}\u0000${enterpriseId}`))
+  if (free.length === 0) return 'every active member has a conflict with it'
+  if (previous && memberById.get(previous.memberId)?.active !== false) {
+    return `its member ${previous.memberId} has no revisit slot left this week; raise their revisits or hand it over`
+  }
+  return previous
+    ? `its member ${previous.memberId} has left and no active member has a revisit slot left; raise revisits`
+    : 'every member’s new-visit and revisit slots are taken by better-placed enterprises; raise newVisits or add members'
+}
+
+function checkReferences(
+  matcher: Matcher,
+  members: Member[],
+  enterprises: Enterprise[],
+  history: NonNullable<WeekInput['history']>,
+  conflicts: NonNullable<WeekInput['conflicts']>,
+): void {
+  const issues: InputIssue[] = []
+  const memberIds = new Set<string>()
+  members.forEach((m, index) => {
+    if (memberIds.has(m.id)) issues.push({ index, id: m.id, field: 'members.id', message: 'duplicates another member' })
+    memberIds.add(m.id)
+    if (!matcher.hasUniversity(m.universityId)) issues.push({ index, id: m.id, field: 'members.universityId', message: `unknown university "${m.universityId}"` })
+    if (m.expertId !== undefined && !matcher.hasExpert(m.expertId)) issues.push({ index, id: m.id, field: 'members.expertId', message: `unknown expert "${m.expertId}"` })
+  })
+  const enterpriseIds = new Set<string>()
+  enterprises.forEach((e, index) => {
+    if (enterpriseIds.has(e.id)) issues.push({ index, id: e.id, field: 'enterprises.id', message: 'duplicates another enterprise' })
+    enterpriseIds.add(e.id)
+  })
+  history.forEach((h, index) => {
+    if (!memberIds.has(h.memberId)) issues.push({ index, field: 'history.memberId', message: `unknown member "${h.memberId}" (list members who left with active: false)` })
+    if (!enterpriseIds.has(h.enterpriseId)) issues.push({ index, field: 'history.enterpriseId', message: `unknown enterprise "${h.enterpriseId}"` })
+  })
+  conflicts.forEach((c, index) => {
+    if (!enterpriseIds.has(c.enterpriseId)) issues.push({ index, field: 'conflicts.enterpriseId', message: `unknown enterprise "${c.enterpriseId}"` })
+    if (c.memberId !== undefined && !memberIds.has(c.memberId)) issues.push({ index, field: 'conflicts.memberId', message: `unknown member "${c.memberId}"` })
+    if (c.expertId !== undefined && !matcher.hasExpert(c.expertId)) issues.push({ index, field: 'conflicts.expertId', message: `unknown expert "${c.expertId}"` })
+    if (c.memberId === undefined && c.expertId === undefined) issues.push({ index, field: 'conflicts', message: 'names neither a memberId nor an expertId' })
+  })
+  throwIfIssues('planWeek', 'entry', issues)
+}
