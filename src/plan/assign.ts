@@ -185,6 +185,8 @@ function solve(capacities: number[], demands: number[], pairs: Array<{ person: n
       const u = heap.pop()
       if (done[u]) continue
       done[u] = 1
+      // Stop at the sink: nodes farther away keep their potentials, raised by the sink's distance below.
+      if (u === sink) break
       for (let k = start[u]!; k < start[u + 1]!; k++) {
         const edge = adjacency[k]!
         if (residual[edge]! <= 0) continue
@@ -198,7 +200,8 @@ function solve(capacities: number[], demands: number[], pairs: Array<{ person: n
       }
     }
     if (!done[sink]) break
-    for (let v = 0; v < nodes; v++) if (done[v]) potential[v]! += dist[v]!
+    const reach = dist[sink]!
+    for (let v = 0; v < nodes; v++) potential[v]! += Math.min(dist[v]!, reach)
     // Every path of zero reduced cost is a shortest path: push along all of them (a blocking flow, as in
     // Dinic) before the next Dijkstra. With tied scores this saves most of the Dijkstra runs.
     arc.set(start.subarray(0, nodes))
@@ -212,7 +215,7 @@ function solve(capacities: number[], demands: number[], pairs: Array<{ person: n
         for (; arc[u]! < start[u + 1]!; arc[u]!++) {
           const edge = adjacency[arc[u]!]!
           const v = to[edge]!
-          if (residual[edge]! <= 0 || onPath[v] || !done[v]) continue
+          if (residual[edge]! <= 0 || onPath[v]) continue
           if (Math.abs(cost[edge]! + potential[u]! - potential[v]!) > tolerance) continue
           pathEdges[depth++] = edge
           onPath[v] = 1
