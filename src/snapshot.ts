@@ -45,15 +45,9 @@ export interface SnapshotParts {
  * A matcher as plain JSON data (typed arrays as little-endian base64): what `Matcher.toJSON` returns and
  * `Matcher.fromJSON` takes. For large catalogues use the binary form, which has no base64 or string limits.
  */
-export interface MatcherSnapshot {
+export type MatcherSnapshot = Omit<SnapshotParts, 'arrays'> & {
   format: typeof SNAPSHOT_FORMAT
   version: typeof SNAPSHOT_VERSION
-  fingerprint: string
-  options: Record<string, unknown>
-  addedWords: string[]
-  universities: UniversityInput[]
-  experts: ExpertInput[]
-  vocabulary: string[]
   arrays: Record<SnapshotArrayName, string>
 }
 

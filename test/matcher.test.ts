@@ -1,18 +1,18 @@
 import { describe, expect, it } from 'vitest'
 import { DuijieError, Matcher, type ExpertInput } from '../src/index.js'
 
+const UNIVERSITIES = [
+  { id: 'just', name: '江苏科技大学', description: '船舶与海洋工程、焊接' },
+  { id: 'cpu', name: '中国药科大学', description: '药物制剂与质量控制' },
+]
+const EXPERTS: ExpertInput[] = [
+  { id: 'weld', name: '甲', universityId: 'just', specialties: ['船舶焊接', '焊接机器人'], description: '船体分段自动化焊接' },
+  { id: 'ship', name: '乙', universityId: 'just', specialties: ['船舶设计'], description: '船舶结构强度与焊接变形' },
+  { id: 'drug', name: '丙', universityId: 'cpu', specialties: ['缓释制剂'], description: '口服缓释制剂处方工艺' },
+]
+
 function small() {
-  const m = new Matcher()
-  m.addUniversities([
-    { id: 'just', name: '江苏科技大学', description: '船舶与海洋工程、焊接' },
-    { id: 'cpu', name: '中国药科大学', description: '药物制剂与质量控制' },
-  ])
-  m.addExperts([
-    { id: 'weld', name: '甲', universityId: 'just', specialties: ['船舶焊接', '焊接机器人'], description: '船体分段自动化焊接' },
-    { id: 'ship', name: '乙', universityId: 'just', specialties: ['船舶设计'], description: '船舶结构强度与焊接变形' },
-    { id: 'drug', name: '丙', universityId: 'cpu', specialties: ['缓释制剂'], description: '口服缓释制剂处方工艺' },
-  ])
-  return m
+  return new Matcher().addUniversities(UNIVERSITIES).addExperts(EXPERTS)
 }
 
 describe('Matcher ranking', () => {
@@ -67,18 +67,9 @@ describe('late adds and runtime words', () => {
   it('finds experts added after a match, with the same scores as a matcher built in one go', () => {
     const late = small()
     late.match('缓释制剂')
-    late.addExperts([{ id: 'drug2', name: '丁', universityId: 'cpu', specialties: ['缓释制剂', '药物递送'] }])
-    const once = new Matcher()
-    once.addUniversities([
-      { id: 'just', name: '江苏科技大学', description: '船舶与海洋工程、焊接' },
-      { id: 'cpu', name: '中国药科大学', description: '药物制剂与质量控制' },
-    ])
-    once.addExperts([
-      { id: 'weld', name: '甲', universityId: 'just', specialties: ['船舶焊接', '焊接机器人'], description: '船体分段自动化焊接' },
-      { id: 'ship', name: '乙', universityId: 'just', specialties: ['船舶设计'], description: '船舶结构强度与焊接变形' },
-      { id: 'drug', name: '丙', universityId: 'cpu', specialties: ['缓释制剂'], description: '口服缓释制剂处方工艺' },
-      { id: 'drug2', name: '丁', universityId: 'cpu', specialties: ['缓释制剂', '药物递送'] },
-    ])
+    const drug2: ExpertInput = { id: 'drug2', name: '丁', universityId: 'cpu', specialties: ['缓释制剂', '药物递送'] }
+    late.addExperts([drug2])
+    const once = new Matcher().addUniversities(UNIVERSITIES).addExperts([...EXPERTS, drug2])
     const a = late.match('缓释制剂药物递送')
     const b = once.match('缓释制剂药物递送')
     expect(a.experts.map((e) => e.id)).toEqual(['drug2', 'drug'])
