@@ -4,7 +4,8 @@
 //   npm run bench -- [--sizes 1000,10000,100000,1000000] [--queries 200] [--out bench/results]
 //
 // Writes scale.md (table), scale.json and latency.svg (p50 latency against size) to --out.
-import { mkdirSync, writeFileSync } from 'node:fs'
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { Analyzer, Matcher, type ExpertInput } from '../src/index.js'
@@ -143,19 +144,23 @@ for (const size of sizes) {
   m.matchAll(queries, { topK: K })
   const batchNeedsPerSecond = queries.length / seconds(performance.now() - t)
 
-  const saved = m.toBinary()
+  log(`size ${size}: duijie p50 ${lat.p50.toFixed(3)} ms, batch ${batchNeedsPerSecond.toFixed(0)} needs/s`)
+  const file = join(tmpdir(), `duijie-bench-${size}.bin`)
+  const savedBytes = m.saveBinary(file)
   t = performance.now()
-  const loaded = Matcher.fromBinary(saved)
+  let loaded: Matcher | undefined = Matcher.loadBinary(file)
   loaded.match(queries[0]!)
   const loadSeconds = seconds(performance.now() - t)
   for (const q of queries.slice(0, 20)) {
     if (JSON.stringify(loaded.match(q)) !== JSON.stringify(m.match(q))) throw new Error(`a loaded index ranked "${q}" differently`)
   }
-  const exhaustive = Matcher.fromBinary(saved, { scoring: 'exhaustive' })
+  m = undefined
+  loaded = undefined
+  const exhaustive = Matcher.loadBinary(file, { scoring: 'exhaustive' })
+  rmSync(file)
   exhaustive.match(queries[0]!)
   const exhaustiveLat = latencies((i) => exhaustive.match(queries[i % queries.length]!, { topK: K }), queries.length)
-  log(`size ${size}: duijie p50 ${lat.p50.toFixed(3)} ms (exhaustive ${exhaustiveLat.p50.toFixed(3)}), load ${loadSeconds.toFixed(2)} s`)
-  m = undefined
+  log(`size ${size}: saved ${(savedBytes / 1e6).toFixed(0)} MB, load ${loadSeconds.toFixed(2)} s, exhaustive p50 ${exhaustiveLat.p50.toFixed(3)} ms`)
 
   results.push({
     size,
@@ -172,7 +177,7 @@ for (const size of sizes) {
       ...lat,
       exhaustiveP50: exhaustiveLat.p50,
       batchNeedsPerSecond,
-      savedMB: saved.byteLength / 1e6,
+      savedMB: savedBytes / 1e6,
       loadSeconds,
       rebuildOverLoad: build / loadSeconds,
     },

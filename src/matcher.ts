@@ -22,7 +22,7 @@ import { Postings } from './search/postings.js'
 import { EMPTY_QUERY, type QueryVector } from './search/query.js'
 import { ExhaustiveScorer, PrunedScorer, type TopScorer } from './search/scorer.js'
 import { TopK } from './search/topk.js'
-import { fromBinary, fromSnapshot, toBinary, toSnapshot, type MatcherSnapshot, type SnapshotParts } from './snapshot.js'
+import { fromBinary, fromSnapshot, readBinaryFile, toBinary, toSnapshot, writeBinaryFile, type MatcherSnapshot, type SnapshotParts } from './snapshot.js'
 import { Analyzer, type StopWordsOption } from './text/analyzer.js'
 import type { Segmenter } from './text/segmenter.js'
 
@@ -383,6 +383,25 @@ export class Matcher {
    */
   static fromJSON(snapshot: unknown, options: LoadOptions = {}): Matcher {
     return Matcher.restore(fromSnapshot(snapshot), options, 'fromJSON')
+  }
+
+  /**
+   * Saves the matcher to a file in the binary form, section by section, so size is bounded by the disk,
+   * not by one array (a million experts make a snapshot of several GB). Returns the bytes written.
+   *
+   * @example
+   * ```ts
+   * m.saveBinary('district.duijie')
+   * const again = Matcher.loadBinary('district.duijie')
+   * ```
+   */
+  saveBinary(path: string): number {
+    return writeBinaryFile(path, this.snapshotParts())
+  }
+
+  /** Loads a matcher saved with {@link Matcher.saveBinary}; the same checks as {@link Matcher.fromJSON}. */
+  static loadBinary(path: string, options: LoadOptions = {}): Matcher {
+    return Matcher.restore(readBinaryFile(path), options, 'loadBinary')
   }
 
   /** Loads a matcher saved with {@link Matcher.toBinary}; the same checks as {@link Matcher.fromJSON}. */

@@ -1,3 +1,4 @@
+import { closeSync, fstatSync, openSync, readSync, writeSync } from 'node:fs'
 import { z } from 'zod'
 import { DuijieError } from './errors.js'
 import type { ExpertInput, UniversityInput } from './schema.js'
@@ -114,20 +115,15 @@ export function fromSnapshot(value: unknown): SnapshotParts {
   return { ...data, universities: data.universities as UniversityInput[], experts: data.experts as ExpertInput[], arrays }
 }
 
-/**
- * Encodes the parts as bytes: a magic string, a JSON header with a section table, then the sections
- * (records as JSON lines, the vocabulary as lines, raw typed arrays), each 8-byte aligned.
- */
-export function toBinary(parts: SnapshotParts): Uint8Array {
-  requireLittleEndian('toBinary')
-  const encoder = new TextEncoder()
+/** The header and sections of a binary snapshot, before they are laid end to end. */
+function binaryLayout(parts: SnapshotParts): { header: Uint8Array; sections: Array<{ name: string; bytes: Uint8Array }> } {
   const sections: Array<{ name: string; bytes: Uint8Array }> = [
     { name: 'universities', bytes: encodeLines(parts.universities.map((u) => JSON.stringify(u))) },
     { name: 'experts', bytes: encodeLines(parts.experts.map((e) => JSON.stringify(e))) },
     { name: 'vocabulary', bytes: encodeLines(parts.vocabulary) },
     ...(Object.keys(SNAPSHOT_ARRAYS) as SnapshotArrayName[]).map((name) => ({ name, bytes: bytesOf(parts.arrays[name]) })),
   ]
-  const header = encoder.encode(
+  const header = new TextEncoder().encode(
     JSON.stringify({
       format: SNAPSHOT_FORMAT,
       version: SNAPSHOT_VERSION,
@@ -137,49 +133,108 @@ export function toBinary(parts: SnapshotParts): Uint8Array {
       sections: sections.map((s) => ({ name: s.name, byteLength: s.bytes.byteLength })),
     }),
   )
-  const pad = (n: number) => (8 - (n % 8)) % 8
-  let total = MAGIC.length + 4 + header.byteLength + pad(MAGIC.length + 4 + header.byteLength)
-  for (const s of sections) total += s.bytes.byteLength + pad(s.bytes.byteLength)
+  return { header, sections }
+}
+
+const pad = (n: number) => (8 - (n % 8)) % 8
+
+/**
+ * Lays the snapshot out as chunks: a magic string, a JSON header with a section table, then the sections
+ * (records as JSON lines, the vocabulary as lines, raw typed arrays), each 8-byte aligned.
+ */
+function binaryChunks(parts: SnapshotParts): Uint8Array[] {
+  const { header, sections } = binaryLayout(parts)
+  const lead = new Uint8Array(MAGIC.length + 4)
+  lead.set(new TextEncoder().encode(MAGIC), 0)
+  new DataView(lead.buffer).setUint32(MAGIC.length, header.byteLength, true)
+  const chunks: Uint8Array[] = [lead, header, new Uint8Array(pad(lead.byteLength + header.byteLength))]
+  for (const s of sections) chunks.push(s.bytes, new Uint8Array(pad(s.bytes.byteLength)))
+  return chunks
+}
+
+/** Encodes the parts as one byte array (up to 4 GB; larger snapshots go to a file with {@link writeBinaryFile}). */
+export function toBinary(parts: SnapshotParts): Uint8Array {
+  requireLittleEndian('toBinary')
+  const chunks = binaryChunks(parts)
+  const total = chunks.reduce((sum, c) => sum + c.byteLength, 0)
+  if (total > 2 ** 32 - 1) throw new DuijieError(`duijie: toBinary: the snapshot is ${(total / 1e9).toFixed(1)} GB, over one array's 4 GB limit; use saveBinary(path)`)
   const out = new Uint8Array(total)
-  out.set(encoder.encode(MAGIC), 0)
-  new DataView(out.buffer).setUint32(MAGIC.length, header.byteLength, true)
-  out.set(header, MAGIC.length + 4)
-  let offset = MAGIC.length + 4 + header.byteLength
-  offset += pad(offset)
-  for (const s of sections) {
-    out.set(s.bytes, offset)
-    offset += s.bytes.byteLength + pad(s.bytes.byteLength)
+  let offset = 0
+  for (const c of chunks) {
+    out.set(c, offset)
+    offset += c.byteLength
   }
   return out
 }
 
+/** Writes the parts to a file, chunk by chunk: no single buffer holds the whole snapshot. */
+export function writeBinaryFile(path: string, parts: SnapshotParts): number {
+  requireLittleEndian('saveBinary')
+  const fd = openSync(path, 'w')
+  let written = 0
+  try {
+    for (const c of binaryChunks(parts)) {
+      for (let offset = 0; offset < c.byteLength; ) offset += writeSync(fd, c, offset, Math.min(c.byteLength - offset, 1 << 30))
+      written += c.byteLength
+    }
+  } finally {
+    closeSync(fd)
+  }
+  return written
+}
+
+/** Reads `length` bytes at `offset` of a snapshot, wherever it lives. */
+type ByteSource = (offset: number, length: number) => Uint8Array
+
 /** Decodes bytes made by {@link toBinary}. */
 export function fromBinary(bytes: Uint8Array): SnapshotParts {
-  requireLittleEndian('fromBinary')
-  const decoder = new TextDecoder()
-  if (bytes.byteLength < MAGIC.length + 4 || decoder.decode(bytes.subarray(0, MAGIC.length)) !== MAGIC) {
-    throw new DuijieError('duijie: fromBinary: these bytes are not a saved duijie matcher')
+  if (bytes.byteLength < MAGIC.length + 4) throw new DuijieError('duijie: fromBinary: these bytes are not a saved duijie matcher')
+  return decodeBinary((offset, length) => {
+    if (offset + length > bytes.byteLength) throw new DuijieError('duijie: fromBinary: a section runs past the end: the snapshot is truncated')
+    return bytes.subarray(offset, offset + length)
+  }, 'fromBinary')
+}
+
+/** Reads a snapshot file made by {@link writeBinaryFile}, section by section. */
+export function readBinaryFile(path: string): SnapshotParts {
+  const fd = openSync(path, 'r')
+  try {
+    const size = fstatSync(fd).size
+    return decodeBinary((offset, length) => {
+      if (offset + length > size) throw new DuijieError(`duijie: loadBinary: ${path}: a section runs past the end: the file is truncated`)
+      const out = new Uint8Array(length)
+      for (let done = 0; done < length; ) done += readSync(fd, out, done, Math.min(length - done, 1 << 30), offset + done)
+      return out
+    }, 'loadBinary')
+  } finally {
+    closeSync(fd)
   }
-  const headerLength = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(MAGIC.length, true)
+}
+
+function decodeBinary(read: ByteSource, context: string): SnapshotParts {
+  requireLittleEndian(context)
+  const decoder = new TextDecoder()
+  const lead = read(0, MAGIC.length + 4)
+  if (decoder.decode(lead.subarray(0, MAGIC.length)) !== MAGIC) throw new DuijieError(`duijie: ${context}: these bytes are not a saved duijie matcher`)
+  const headerLength = new DataView(lead.buffer, lead.byteOffset, lead.byteLength).getUint32(MAGIC.length, true)
   let header: { sections?: Array<{ name: string; byteLength: number }> } & Record<string, unknown>
   try {
-    header = JSON.parse(decoder.decode(bytes.subarray(MAGIC.length + 4, MAGIC.length + 4 + headerLength)))
-  } catch {
-    throw new DuijieError('duijie: fromBinary: the snapshot header is not readable JSON')
+    header = JSON.parse(decoder.decode(read(MAGIC.length + 4, headerLength)))
+  } catch (error) {
+    if (error instanceof DuijieError) throw error
+    throw new DuijieError(`duijie: ${context}: the snapshot header is not readable JSON`)
   }
-  const pad = (n: number) => (8 - (n % 8)) % 8
   let offset = MAGIC.length + 4 + headerLength
   offset += pad(offset)
-  const sections = new Map<string, Uint8Array>()
+  const sections = new Map<string, { offset: number; byteLength: number }>()
   for (const { name, byteLength } of header.sections ?? []) {
-    if (offset + byteLength > bytes.byteLength) throw new DuijieError(`duijie: fromBinary: section "${name}" runs past the end: the snapshot is truncated`)
-    sections.set(name, bytes.subarray(offset, offset + byteLength))
+    sections.set(name, { offset, byteLength })
     offset += byteLength + pad(byteLength)
   }
   const section = (name: string) => {
     const found = sections.get(name)
-    if (!found) throw new DuijieError(`duijie: fromBinary: section "${name}" is missing`)
-    return found
+    if (!found) throw new DuijieError(`duijie: ${context}: section "${name}" is missing`)
+    return read(found.offset, found.byteLength)
   }
   const data = checkEnvelope(
     {
@@ -188,7 +243,7 @@ export function fromBinary(bytes: Uint8Array): SnapshotParts {
       experts: decodeLines(section('experts')).map((line) => JSON.parse(line)),
       vocabulary: decodeLines(section('vocabulary')),
     },
-    'fromBinary',
+    context,
   )
   const arrays = {} as Record<SnapshotArrayName, NumberArray>
   for (const [name, type] of Object.entries(SNAPSHOT_ARRAYS) as Array<[SnapshotArrayName, ArrayType]>) {

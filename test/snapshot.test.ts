@@ -1,3 +1,6 @@
+import { mkdtempSync, statSync, truncateSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { DuijieError, Matcher, type Segmenter } from '../src/index.js'
 import { loadSampleData } from '../examples/sample-data.js'
@@ -25,6 +28,16 @@ describe('saving and loading a matcher', () => {
     expect(loaded.options).toEqual(m.options)
     expect(loaded.analyzer.hasWord('局放监测')).toBe(true)
     expect(loaded.matchAll(needs)).toEqual(before)
+  })
+
+  it('round-trips through a file written section by section, and refuses a truncated one', () => {
+    const m = sample()
+    const path = join(mkdtempSync(join(tmpdir(), 'duijie-')), 'district.duijie')
+    const written = m.saveBinary(path)
+    expect(statSync(path).size).toBe(written)
+    expect(Matcher.loadBinary(path).matchAll(needs)).toEqual(m.matchAll(needs))
+    truncateSync(path, written - 64)
+    expect(() => Matcher.loadBinary(path)).toThrow(/loadBinary: .*the file is truncated/)
   })
 
   it('keeps working after load: adding experts gives what a matcher built in one go gives', () => {
