@@ -559,9 +559,14 @@ export class Matcher {
         scratch[id]! += weight
       }
     }
-    const ids = Uint32Array.from(seen)
-    const tfs = Float32Array.from(seen, (id) => scratch[id]!)
-    for (const id of seen) scratch[id] = 0
+    const ids = new Uint32Array(seen.length)
+    const tfs = new Float32Array(seen.length)
+    for (let i = 0; i < seen.length; i++) {
+      const id = seen[i]!
+      ids[i] = id
+      tfs[i] = scratch[id]!
+      scratch[id] = 0
+    }
     return { ids, tfs }
   }
 

@@ -1,6 +1,8 @@
 /**
  * Term ↔ integer id. The one string map of the engine: it sits at the analyzer boundary, and everything
  * after it works on ids. Ids are dense and never reused, so typed arrays can be indexed by them.
+ * Two-character terms (most Han words and every character bigram) skip string hashing: their two code units
+ * form a 32-bit key in an open-addressing table of typed arrays.
  *
  * @example
  * ```ts
@@ -13,9 +15,24 @@
 export class Vocabulary {
   private readonly ids = new Map<string, number>()
   private readonly terms: string[] = []
+  private pairKeys = new Uint32Array(1 << 12)
+  /** Id + 1 per slot of the pair table; 0 marks an empty slot. */
+  private pairIds = new Int32Array(1 << 12)
+  private pairs = 0
 
   /** Id of `term`, adding it when new. */
   intern(term: string): number {
+    if (term.length === 2) {
+      const key = ((term.charCodeAt(0) << 16) | term.charCodeAt(1)) >>> 0
+      const slot = this.pairSlot(key)
+      if (this.pairIds[slot] !== 0) return this.pairIds[slot]! - 1
+      const id = this.terms.length
+      this.terms.push(term)
+      this.pairKeys[slot] = key
+      this.pairIds[slot] = id + 1
+      if (++this.pairs * 2 > this.pairIds.length) this.growPairs()
+      return id
+    }
     let id = this.ids.get(term)
     if (id === undefined) {
       id = this.terms.length
@@ -27,6 +44,10 @@ export class Vocabulary {
 
   /** Id of `term`, or -1 when it has never been seen. */
   idOf(term: string): number {
+    if (term.length === 2) {
+      const slot = this.pairSlot(((term.charCodeAt(0) << 16) | term.charCodeAt(1)) >>> 0)
+      return this.pairIds[slot]! - 1
+    }
     return this.ids.get(term) ?? -1
   }
 
@@ -39,5 +60,26 @@ export class Vocabulary {
 
   get size(): number {
     return this.terms.length
+  }
+
+  /** The slot holding `key`, or the empty slot where it would go (linear probing). */
+  private pairSlot(key: number): number {
+    const mask = this.pairIds.length - 1
+    let slot = Math.imul(key, 0x9e3779b1) >>> 0 & mask
+    while (this.pairIds[slot] !== 0 && this.pairKeys[slot] !== key) slot = (slot + 1) & mask
+    return slot
+  }
+
+  private growPairs(): void {
+    const keys = this.pairKeys
+    const ids = this.pairIds
+    this.pairKeys = new Uint32Array(keys.length * 2)
+    this.pairIds = new Int32Array(ids.length * 2)
+    for (let i = 0; i < ids.length; i++) {
+      if (ids[i] === 0) continue
+      const slot = this.pairSlot(keys[i]!)
+      this.pairKeys[slot] = keys[i]!
+      this.pairIds[slot] = ids[i]!
+    }
   }
 }
