@@ -2,9 +2,10 @@
 // plain exhaustive scan over CSR typed arrays, on the same tokens, at 1k to 1M experts.
 //
 //   npm run bench -- [--sizes 1000,10000,100000,1000000] [--queries 200] [--out bench/results]
+//   npm run bench -- --sizes 0 --merge other/scale.json   (rewrites the outputs with another run's sizes added)
 //
 // Writes scale.md (table), scale.json and latency.svg (p50 latency against size) to --out.
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
@@ -19,6 +20,7 @@ const { values } = parseArgs({
     sizes: { type: 'string', default: '1000,10000,100000,1000000' },
     queries: { type: 'string', default: '200' },
     out: { type: 'string', default: 'bench/results' },
+    merge: { type: 'string' },
   },
 })
 const sizes = values.sizes.split(',').map(Number)
@@ -89,8 +91,10 @@ interface SizeResult {
 
 const textOf = (e: ExpertInput) => `${(e.specialties ?? []).join('；')}。${e.description ?? ''}`
 const results: SizeResult[] = []
+if (values.merge) results.push(...(JSON.parse(readFileSync(values.merge, 'utf8')) as { results: SizeResult[] }).results)
 
 for (const size of sizes) {
+  if (size === 0) continue
   log(`size ${size}: generating`)
   let corpus = generateCorpus(size)
   const queries = corpus.queries.slice(0, QUERY_COUNT)
@@ -187,7 +191,10 @@ for (const size of sizes) {
   writeOutputs()
 }
 
+if (results.length > 0) writeOutputs()
+
 function writeOutputs(): void {
+  results.sort((a, b) => a.size - b.size)
   mkdirSync(values.out, { recursive: true })
   const date = new Date().toISOString().slice(0, 10)
   const f = (x: number, digits = 2) => (x >= 100 ? x.toFixed(0) : x.toFixed(digits))
