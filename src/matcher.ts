@@ -410,7 +410,7 @@ export class Matcher {
   }
 
   private snapshotParts(): SnapshotParts {
-    this.build()
+    const built = this.build()
     const vocabulary = Array.from({ length: this.vocabulary.size }, (_, id) => this.vocabulary.term(id))
     const postingArrays = (prefix: 'experts' | 'descriptions', p: Postings) => ({
       [`${prefix}.termOffsets`]: p.termOffsets,
@@ -425,7 +425,18 @@ export class Matcher {
       universities: this.universityRecords,
       experts: this.expertRecords,
       vocabulary,
-      arrays: { ...postingArrays('experts', this.expertPostings), ...postingArrays('descriptions', this.descriptionPostings) } as SnapshotParts['arrays'],
+      arrays: {
+        ...postingArrays('experts', this.expertPostings),
+        ...postingArrays('descriptions', this.descriptionPostings),
+        'centroids.termOffsets': built.centroids.postings.termOffsets,
+        'centroids.docs': built.centroids.postings.docs,
+        'centroids.values': built.centroids.postings.values,
+        idf: built.idf,
+        'experts.weights': built.experts.weights,
+        'experts.termMax': built.experts.termMax,
+        'descriptions.weights': built.descriptions.weights,
+        'descriptions.termMax': built.descriptions.termMax,
+      } as SnapshotParts['arrays'],
     }
   }
 
@@ -476,6 +487,31 @@ export class Matcher {
     }
     m.expertPostings = postings('experts', m.expertRecords.length)
     m.descriptionPostings = postings('descriptions', m.universityRecords.length)
+    const a = parts.arrays
+    const sized = (array: { length: number }, length: number, what: string) => {
+      if (array.length !== length) throw corrupt(`${what} has ${array.length} entries, not ${length}`)
+    }
+    sized(a.idf, parts.vocabulary.length, 'idf')
+    sized(a['experts.weights'], m.expertPostings.size, 'the expert weights')
+    sized(a['descriptions.weights'], m.descriptionPostings.size, 'the description weights')
+    sized(a['experts.termMax'], parts.vocabulary.length, 'the expert term bounds')
+    sized(a['descriptions.termMax'], parts.vocabulary.length, 'the description term bounds')
+    const centroids = new Postings(
+      m.universityRecords.length,
+      a['centroids.termOffsets'] as Uint32Array,
+      a['centroids.docs'] as Uint32Array,
+      a['centroids.values'] as Float32Array,
+      new Float32Array(m.universityRecords.length),
+    )
+    sized(centroids.termOffsets, parts.vocabulary.length + 1, 'the centroid offsets')
+    const idf = a.idf as Float64Array
+    m.built = {
+      idf,
+      experts: ScoringModel.restore(m.expertPostings, idf, a['experts.weights'] as Float32Array, a['experts.termMax'] as Float32Array),
+      descriptions: ScoringModel.restore(m.descriptionPostings, idf, a['descriptions.weights'] as Float32Array, a['descriptions.termMax'] as Float32Array),
+      centroids: ScoringModel.plain(centroids),
+      expertUniversity: Uint32Array.from(m.expertUniversity),
+    }
     return m
   }
 

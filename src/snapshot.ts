@@ -6,12 +6,12 @@ import type { ExpertInput, UniversityInput } from './schema.js'
 /** Names a saved matcher; a loader refuses anything else. */
 export const SNAPSHOT_FORMAT = 'duijie/matcher'
 /** Bumped when the layout changes; a loader refuses other versions. */
-export const SNAPSHOT_VERSION = 1
+export const SNAPSHOT_VERSION = 2
 
 const MAGIC = 'DUIJIE\u0001\u0000'
 
-type NumberArray = Uint32Array | Float32Array
-const ARRAY_TYPES = { u32: Uint32Array, f32: Float32Array } as const
+type NumberArray = Uint32Array | Float32Array | Float64Array
+const ARRAY_TYPES = { u32: Uint32Array, f32: Float32Array, f64: Float64Array } as const
 type ArrayType = keyof typeof ARRAY_TYPES
 
 /** The typed arrays a snapshot holds, by name. */
@@ -24,6 +24,15 @@ export const SNAPSHOT_ARRAYS = {
   'descriptions.docs': 'u32',
   'descriptions.values': 'f32',
   'descriptions.lengths': 'f32',
+  // Derived at the last build, saved so that loading need not recompute them.
+  idf: 'f64',
+  'experts.weights': 'f32',
+  'experts.termMax': 'f32',
+  'descriptions.weights': 'f32',
+  'descriptions.termMax': 'f32',
+  'centroids.termOffsets': 'u32',
+  'centroids.docs': 'u32',
+  'centroids.values': 'f32',
 } as const satisfies Record<string, ArrayType>
 export type SnapshotArrayName = keyof typeof SNAPSHOT_ARRAYS
 
@@ -202,7 +211,8 @@ export function readBinaryFile(path: string): SnapshotParts {
     const size = fstatSync(fd).size
     return decodeBinary((offset, length) => {
       if (offset + length > size) throw new DuijieError(`duijie: loadBinary: ${path}: a section runs past the end: the file is truncated`)
-      const out = new Uint8Array(length)
+      // Not zero-filled: every byte is read over at once.
+      const out = Buffer.allocUnsafeSlow(length)
       for (let done = 0; done < length; ) done += readSync(fd, out, done, Math.min(length - done, 1 << 30), offset + done)
       return out
     }, 'loadBinary')

@@ -62,7 +62,7 @@ describe('saving and loading a matcher', () => {
 
   it('refuses other formats, versions and damaged bytes with a clear error', () => {
     const snapshot = sample().toJSON()
-    expect(() => Matcher.fromJSON({ ...snapshot, version: 99 })).toThrow(/field "version": must be 1: saved by another version/)
+    expect(() => Matcher.fromJSON({ ...snapshot, version: 99 })).toThrow(/field "version": must be 2: saved by another version/)
     expect(() => Matcher.fromJSON({ hello: 'world' })).toThrow(/field "format": must be "duijie\/matcher"/)
     const bytes = sample().toBinary()
     expect(() => Matcher.fromBinary(bytes.subarray(0, bytes.length - 100))).toThrow(/truncated/)

@@ -58,6 +58,11 @@ export class ScoringModel {
     return new ScoringModel(postings, idf, weights, termMax)
   }
 
+  /** A model from weights computed earlier (a loaded snapshot). */
+  static restore(postings: Postings, idf: Float64Array, weights: Float32Array, termMax: Float32Array): ScoringModel {
+    return new ScoringModel(postings, idf, weights, termMax)
+  }
+
   /** A model over postings whose values already are the final weights. */
   static plain(postings: Postings): ScoringModel {
     const termMax = new Float32Array(postings.vocabularySize)
