@@ -277,7 +277,6 @@ function encodeLines(lines: readonly string[]): Uint8Array {
 /** The inverse of {@link encodeLines}, decoding in chunks split at newlines. */
 function decodeLines(bytes: Uint8Array): string[] {
   if (bytes.byteLength === 0) return []
-  const decoder = new TextDecoder()
   const lines: string[] = []
   const CHUNK = 32 * 1024 * 1024
   let start = 0
@@ -287,7 +286,8 @@ function decodeLines(bytes: Uint8Array): string[] {
       const newline = bytes.indexOf(10, end)
       end = newline < 0 ? bytes.byteLength : newline
     }
-    for (const line of decoder.decode(bytes.subarray(start, end)).split('\n')) lines.push(line)
+    // Buffer's UTF-8 decoding is several times faster than TextDecoder's on Node 20.
+    for (const line of Buffer.from(bytes.buffer, bytes.byteOffset + start, end - start).toString('utf8').split('\n')) lines.push(line)
     start = end + 1
   }
   return lines
