@@ -39,6 +39,8 @@ describe('Analyzer: stop words and mixed scripts', () => {
     const terms = analyzer.analyze('企业需要基于PLC进行技术研究，公司的焊接机器人！')
     expect(terms).toEqual(['plc', '焊接机器人'])
     for (const w of ['需要', '企业', '公司', '技术', '研究', '基于', '进行', '的']) expect(STOP_WORDS).toContain(w)
+    expect(analyzer.isStopWord('需要')).toBe(true)
+    expect(analyzer.isStopWord('焊接')).toBe(false)
   })
 
   it('keeps Latin and digit runs whole, including numbers glued to Han text', () => {
