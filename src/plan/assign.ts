@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { throwIfIssues, type InputIssue } from '../errors.js'
+import { groupBy } from './group.js'
 
 /** A candidate pairing and how well the person fits the item. */
 export interface Affinity {
@@ -255,8 +256,7 @@ function explainShortfall(
   banned: Set<string>,
   minScore: number,
 ): Array<{ item: string; reason: string }> {
-  const byItem = new Map<string, Affinity[]>()
-  for (const s of scores) byItem.set(s.item, [...(byItem.get(s.item) ?? []), s])
+  const byItem = groupBy(scores, (s) => s.item)
   const got = new Map<string, Set<string>>()
   const load = new Map<string, number>()
   for (const a of assignments) {

@@ -3,6 +3,7 @@ import { throwIfIssues, type InputIssue } from '../errors.js'
 import type { Matcher, MatchResult } from '../matcher.js'
 import type { NeedInput } from '../schema.js'
 import { assign, type Affinity } from './assign.js'
+import { groupBy } from './group.js'
 
 /** A member of the science-and-technology mayor group. */
 export interface Member {
@@ -117,8 +118,7 @@ export function planWeek(input: WeekInput): WeekPlan {
   const needs = enterprises.flatMap((e) => e.needs.map((need) => ({ enterprise: e.id, need })))
   const depth = Math.max(matcher.stats.experts, matcher.stats.universities, 1)
   const results = matcher.matchAll(needs.map((n) => n.need), { topK: depth })
-  const resultsOf = new Map<string, MatchResult[]>()
-  needs.forEach((n, i) => resultsOf.set(n.enterprise, [...(resultsOf.get(n.enterprise) ?? []), results[i]!]))
+  const resultsOf = new Map([...groupBy(needs.keys(), (i) => needs[i]!.enterprise)].map(([e, indices]) => [e, indices.map((i) => results[i]!)]))
 
   const affinity = (member: Member, enterprise: string) => {
     const list = resultsOf.get(enterprise)!
@@ -144,6 +144,7 @@ export function planWeek(input: WeekInput): WeekPlan {
     if (!seen || h.date > seen.date) latestVisitor.set(h.enterpriseId, h)
   }
   const memberById = new Map(members.map((m) => [m.id, m]))
+  const enterpriseById = new Map(enterprises.map((e) => [e.id, e]))
   const barred = new Set(conflicts.filter((c) => c.memberId).map((c) => `${c.memberId}\u0000${c.enterpriseId}`))
 
   // Slots are people in assign(): "<member>\u0000new" and "<member>\u0000revisit".
@@ -175,7 +176,7 @@ export function planWeek(input: WeekInput): WeekPlan {
     const memberId = a.person.split('\u0000')[0]!
     const previous = latestVisitor.get(a.item)
     if (previous && previous.memberId !== memberId) handovers.push({ enterpriseId: a.item, from: previous.memberId, to: memberId })
-    const enterprise = enterprises.find((e) => e.id === a.item)!
+    const enterprise = enterpriseById.get(a.item)!
     visits.push({
       memberId,
       enterpriseId: a.item,
@@ -224,8 +225,7 @@ function bringExperts(
   const capacity = Object.fromEntries([...new Set(scores.map((s) => s.person))].map((e) => [e, expertCapacity]))
   const demand = Object.fromEntries(visits.map((v) => [v.enterpriseId, perVisit]))
   const chosen = assign({ scores, capacity, demand })
-  const byEnterprise = new Map<string, Affinity[]>()
-  for (const a of chosen.assignments) byEnterprise.set(a.item, [...(byEnterprise.get(a.item) ?? []), a])
+  const byEnterprise = groupBy(chosen.assignments, (a) => a.item)
   for (const v of visits) v.experts = (byEnterprise.get(v.enterpriseId) ?? []).sort((a, b) => b.score - a.score).map((a) => a.person)
   for (const { item, reason } of chosen.unassigned) uncovered.push({ enterpriseId: item, reason: `visit planned, but short of experts: ${reason.replace(/capacity\b/, 'expertCapacity')}` })
 }
