@@ -65,8 +65,8 @@ export interface WeekPlan {
   uncovered: Array<{ enterpriseId: string; needId?: string; reason: string }>
 }
 
-/** Priorities, so that enterprises nobody has visited come before a second look at one already served. */
-const PRIORITY = { unvisited: 2, revisit: 1 } as const
+/** Added to expert scores on visits to enterprises nobody has visited, so those visits get experts first. */
+const UNVISITED_PRIORITY = 1
 /** How many experts per need are considered for bringing along. */
 const EXPERT_CANDIDATES = 10
 
@@ -90,14 +90,14 @@ const schema = z.object({
  *   need: the member's university score divided by the best university's score for that need, averaged
  *   with the member's own expert score divided by the best expert's (when the member has an expert
  *   profile). It lies in [0, 1].
- * - Each member gets at most `newVisits` enterprises nobody has visited and `revisits` second looks; each
- *   enterprise at most one visit. A revisit goes to the enterprise's latest visitor; when that member is
- *   inactive the enterprise is handed to the best-placed active member, and the hand-over is listed.
- * - Enterprises nobody has visited come first ("需求不落空"): they may also take a revisit slot, ahead of
- *   second looks. The choice is optimal: {@link assign} covers the most enterprises, then maximises the
- *   total of priority + affinity.
+ * - Each member makes at most `newVisits` visits to enterprises nobody has visited and `revisits` second
+ *   looks (the 321 rule; both quotas are hard limits); each enterprise gets at most one visit. A revisit goes
+ *   to the enterprise's latest visitor; when that member is inactive the enterprise is handed to the
+ *   best-placed active member with a revisit slot, and the hand-over is listed (接力).
+ * - The choice is optimal: {@link assign} covers the most enterprises, then maximises the total affinity.
  * - Each visit brings its best-matching experts (`expertsPerVisit`), none on more than `expertCapacity`
- *   visits, chosen by a second {@link assign}.
+ *   visits, chosen by a second {@link assign}. When experts are short, visits to enterprises nobody has
+ *   visited get them first (需求不落空), then the best matches.
  * - Whatever could not be planned is in `uncovered`, with the reason.
  *
  * @example
@@ -159,13 +159,8 @@ export function planWeek(input: WeekInput): WeekPlan {
     const previousActive = previous && memberById.get(previous.memberId)?.active !== false
     for (const m of active) {
       if (barred.has(`${m.id}\u0000${e.id}`)) continue
-      const fit = affinity(m, e.id)
-      if (!previous) {
-        scores.push({ person: `${m.id}\u0000new`, item: e.id, score: PRIORITY.unvisited + fit })
-        scores.push({ person: `${m.id}\u0000revisit`, item: e.id, score: PRIORITY.unvisited + fit })
-      } else if (!previousActive || previous.memberId === m.id) {
-        scores.push({ person: `${m.id}\u0000revisit`, item: e.id, score: PRIORITY.revisit + fit })
-      }
+      if (!previous) scores.push({ person: `${m.id}\u0000new`, item: e.id, score: affinity(m, e.id) })
+      else if (!previousActive || previous.memberId === m.id) scores.push({ person: `${m.id}\u0000revisit`, item: e.id, score: affinity(m, e.id) })
     }
   }
   const plan = assign({ scores, capacity, demand: Object.fromEntries(enterprises.map((e) => [e.id, 1])) })
@@ -181,7 +176,7 @@ export function planWeek(input: WeekInput): WeekPlan {
       memberId,
       enterpriseId: a.item,
       type: previous ? 'revisit' : 'new',
-      score: a.score - (previous ? PRIORITY.revisit : PRIORITY.unvisited),
+      score: a.score,
       needIds: enterprise.needs.flatMap((n) => (typeof n === 'object' && n.id !== undefined ? [n.id] : [])),
       experts: [],
     })
@@ -220,12 +215,14 @@ function bringExperts(
     for (const r of resultsOf.get(v.enterpriseId)!) {
       for (const e of r.experts.slice(0, EXPERT_CANDIDATES)) best.set(e.id, Math.max(best.get(e.id) ?? 0, e.textScore))
     }
-    for (const [expert, score] of best) if (!barred.has(`${expert}\u0000${v.enterpriseId}`)) scores.push({ person: expert, item: v.enterpriseId, score })
+    const priority = v.type === 'new' ? UNVISITED_PRIORITY : 0
+    for (const [expert, score] of best) if (!barred.has(`${expert}\u0000${v.enterpriseId}`)) scores.push({ person: expert, item: v.enterpriseId, score: priority + score })
   }
   const capacity = Object.fromEntries([...new Set(scores.map((s) => s.person))].map((e) => [e, expertCapacity]))
   const demand = Object.fromEntries(visits.map((v) => [v.enterpriseId, perVisit]))
   const chosen = assign({ scores, capacity, demand })
   const byEnterprise = groupBy(chosen.assignments, (a) => a.item)
+  // Within a visit the priority is the same for every expert, so sorting by score sorts by match.
   for (const v of visits) v.experts = (byEnterprise.get(v.enterpriseId) ?? []).sort((a, b) => b.score - a.score).map((a) => a.person)
   for (const { item, reason } of chosen.unassigned) uncovered.push({ enterpriseId: item, reason: `visit planned, but short of experts: ${reason.replace(/capacity\b/, 'expertCapacity')}` })
 }
@@ -246,7 +243,7 @@ function visitShortfall(
   }
   return previous
     ? `its member ${previous.memberId} has left and no active member has a revisit slot left; raise revisits`
-    : 'every member’s new-visit and revisit slots are taken by better-placed enterprises; raise newVisits or add members'
+    : 'every member’s new-visit slots are taken by better-placed enterprises; raise newVisits or add members'
 }
 
 function checkReferences(

@@ -1,3 +1,4 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { Matcher, planWeek, type Enterprise, type Member } from '../../src/index.js'
 
@@ -29,34 +30,42 @@ describe('planWeek', () => {
     expect(plan.visits.some((v) => v.memberId === 'gone')).toBe(false)
   })
 
-  it('gives a revisit to the member who visited before, and keeps every quota', () => {
+  it('gives a revisit to the member who visited before, and keeps both quotas of the 321 rule', () => {
     const members: Member[] = [
       { id: 'a', name: 'A', universityId: 'ship', newVisits: 1, revisits: 1 },
       { id: 'b', name: 'B', universityId: 'ship', newVisits: 1, revisits: 0 },
     ]
     const enterprises = ['e1', 'e2', 'e3', 'e4'].map((id) => enterprise(id, 'weld'))
     const plan = planWeek({ matcher: matcher(), members, enterprises, history: [{ memberId: 'b', enterpriseId: 'e4', date: '2026-11-02' }] })
-    // e4 belongs to b, who has no revisit slot: it is not given to a.
+    // e4 belongs to b, who has no revisit slot: it is not given to a, whose revisit slot stays empty too,
+    // because an enterprise nobody has visited is a new visit and a has one new visit only.
     expect(plan.visits.find((v) => v.enterpriseId === 'e4')).toBeUndefined()
     expect(plan.uncovered.find((u) => u.enterpriseId === 'e4')!.reason).toMatch(/its member b has no revisit slot left/)
-    for (const m of members) {
-      expect(plan.visits.filter((v) => v.memberId === m.id && v.type === 'new').length).toBeLessThanOrEqual(m.newVisits! + m.revisits!)
-      expect(plan.visits.filter((v) => v.memberId === m.id).length).toBeLessThanOrEqual(m.newVisits! + m.revisits!)
-    }
-    expect(new Set(plan.visits.map((v) => v.enterpriseId)).size).toBe(plan.visits.length)
-    expect(plan.visits).toHaveLength(3)
+    expect(plan.visits.map((v) => [v.memberId, v.type])).toEqual([
+      ['a', 'new'],
+      ['b', 'new'],
+    ])
+    const left = plan.uncovered.filter((u) => u.enterpriseId !== 'e4')
+    expect(left).toHaveLength(1)
+    expect(left[0]!.reason).toMatch(/new-visit slots are taken.*raise newVisits or add members/)
   })
 
-  it('puts an enterprise nobody has visited before a second look at one already served', () => {
-    const members: Member[] = [{ id: 'a', name: 'A', universityId: 'ship', newVisits: 0, revisits: 1 }]
+  it('gives visits to enterprises nobody has visited the experts first (需求不落空)', () => {
+    const members: Member[] = [{ id: 'a', name: 'A', universityId: 'ship', newVisits: 1, revisits: 1 }]
     const plan = planWeek({
       matcher: matcher(),
       members,
-      enterprises: [enterprise('served', 'weld hull'), enterprise('waiting', 'weld')],
+      // The welder fits the served enterprise best (cosine 1), the waiting one less (vaccine dilutes it).
+      enterprises: [enterprise('served', 'weld'), enterprise('waiting', 'weld vaccine')],
       history: [{ memberId: 'a', enterpriseId: 'served', date: '2026-11-03' }],
+      expertsPerVisit: 1,
+      expertCapacity: 1,
     })
-    expect(plan.visits.map((v) => [v.enterpriseId, v.type])).toEqual([['waiting', 'new']])
-    expect(plan.uncovered.map((u) => u.enterpriseId)).toEqual(['served'])
+    expect(plan.visits.map((v) => [v.enterpriseId, v.type, v.experts])).toEqual([
+      ['served', 'revisit', []],
+      ['waiting', 'new', ['welder']],
+    ])
+    expect(plan.uncovered.find((u) => u.enterpriseId === 'served')!.reason).toMatch(/short of experts: .*at expertCapacity \(welder\)/)
   })
 
   it('brings the best-matching experts, none beyond their capacity', () => {
@@ -79,5 +88,80 @@ describe('planWeek', () => {
     expect(() =>
       planWeek({ matcher: matcher(), members: [{ id: 'x', name: 'X', universityId: 'ship' }], enterprises: [enterprise('e', 'weld')], history: [{ memberId: 'ghost', enterpriseId: 'e', date: '2026-01-01' }] }),
     ).toThrow(/unknown member "ghost" \(list members who left with active: false\)/)
+  })
+})
+
+const words = ['weld', 'hull', 'marine', 'tablet', 'vaccine']
+const week = fc
+  .record({
+    members: fc.array(
+      fc.record({ university: fc.constantFrom('ship', 'pharma'), newVisits: fc.nat(3), revisits: fc.nat(2), active: fc.boolean(), expert: fc.option(fc.constantFrom('welder', 'hull', 'chemist'), { nil: undefined }) }),
+      { minLength: 1, maxLength: 4 },
+    ),
+    enterprises: fc.array(fc.uniqueArray(fc.constantFrom(...words), { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 8 }),
+    history: fc.array(fc.tuple(fc.nat(3), fc.nat(7), fc.integer({ min: 1, max: 28 })), { maxLength: 8 }),
+    conflicts: fc.array(fc.tuple(fc.nat(3), fc.constantFrom('welder', 'hull', 'chemist', undefined), fc.nat(7)), { maxLength: 3 }),
+    expertsPerVisit: fc.nat(2),
+    expertCapacity: fc.nat(2),
+  })
+  .map((w) => {
+    const members: Member[] = w.members.map((m, i) => ({ id: `m${i}`, name: `M${i}`, universityId: m.university, newVisits: m.newVisits, revisits: m.revisits, active: m.active, ...(m.expert && { expertId: m.expert }) }))
+    const enterprises = w.enterprises.map((text, i) => enterprise(`e${i}`, text.join(' ')))
+    const history = w.history
+      .filter(([m, e]) => m < members.length && e < enterprises.length)
+      .map(([m, e, day]) => ({ memberId: `m${m}`, enterpriseId: `e${e}`, date: `2026-11-${String(day).padStart(2, '0')}` }))
+    const conflicts = w.conflicts
+      .filter(([m, , e]) => m < members.length && e < enterprises.length)
+      .map(([m, expert, e]) => (expert ? { expertId: expert, enterpriseId: `e${e}` } : { memberId: `m${m}`, enterpriseId: `e${e}` }))
+    return { members, enterprises, history, conflicts, expertsPerVisit: w.expertsPerVisit, expertCapacity: w.expertCapacity }
+  })
+
+describe('planWeek: every rule holds on random weeks (property)', () => {
+  it('quotas, one visit each, revisits to the latest visitor or a listed hand-over, experts within capacity, nothing dropped', () => {
+    const m = matcher()
+    fc.assert(
+      fc.property(week, (input) => {
+        const plan = planWeek({ matcher: m, ...input })
+        const latest = new Map<string, { memberId: string; date: string }>()
+        for (const h of input.history) if (!latest.has(h.enterpriseId) || h.date > latest.get(h.enterpriseId)!.date) latest.set(h.enterpriseId, h)
+        const memberOf = new Map(input.members.map((x) => [x.id, x]))
+        // One visit per enterprise; every enterprise is visited or said to be uncovered.
+        expect(new Set(plan.visits.map((v) => v.enterpriseId)).size).toBe(plan.visits.length)
+        for (const e of input.enterprises) {
+          const visited = plan.visits.some((v) => v.enterpriseId === e.id)
+          expect(visited || plan.uncovered.some((u) => u.enterpriseId === e.id && u.needId === undefined)).toBe(true)
+        }
+        // The 321 quotas, both hard; inactive members get nothing; member conflicts respected.
+        for (const member of input.members) {
+          const mine = plan.visits.filter((v) => v.memberId === member.id)
+          if (member.active === false) expect(mine).toEqual([])
+          expect(mine.filter((v) => v.type === 'new').length).toBeLessThanOrEqual(member.newVisits!)
+          expect(mine.filter((v) => v.type === 'revisit').length).toBeLessThanOrEqual(member.revisits!)
+        }
+        for (const v of plan.visits) expect(input.conflicts.some((c) => c.memberId === v.memberId && c.enterpriseId === v.enterpriseId)).toBe(false)
+        // New means nobody has visited; a revisit goes to the latest visitor, or is a listed hand-over when they left.
+        const expectedHandovers: Array<{ enterpriseId: string; from: string; to: string }> = []
+        for (const v of plan.visits) {
+          const previous = latest.get(v.enterpriseId)
+          expect(v.type).toBe(previous ? 'revisit' : 'new')
+          if (!previous) continue
+          if (memberOf.get(previous.memberId)!.active !== false) expect(v.memberId).toBe(previous.memberId)
+          else expectedHandovers.push({ enterpriseId: v.enterpriseId, from: previous.memberId, to: v.memberId })
+        }
+        const byEnterprise = (a: { enterpriseId: string }, b: { enterpriseId: string }) => (a.enterpriseId < b.enterpriseId ? -1 : 1)
+        expect([...plan.handovers].sort(byEnterprise)).toEqual(expectedHandovers.sort(byEnterprise))
+        // Experts: at most expertsPerVisit each visit, expertCapacity each expert, none with a conflict.
+        const trips = new Map<string, number>()
+        for (const v of plan.visits) {
+          expect(v.experts.length).toBeLessThanOrEqual(input.expertsPerVisit)
+          for (const x of v.experts) {
+            trips.set(x, (trips.get(x) ?? 0) + 1)
+            expect(input.conflicts.some((c) => c.expertId === x && c.enterpriseId === v.enterpriseId)).toBe(false)
+          }
+        }
+        for (const count of trips.values()) expect(count).toBeLessThanOrEqual(input.expertCapacity)
+      }),
+      { numRuns: 200 },
+    )
   })
 })
