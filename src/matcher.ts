@@ -80,6 +80,16 @@ export interface LoadOptions {
 export interface MatchOptions {
   /** How many experts and universities to return. Default: the matcher's `topK`. */
   topK?: number
+  /**
+   * Rank only these experts (by id), for example a group's own members; unknown ids throw. Universities
+   * are still ranked on the whole catalogue, and each expert's score is the same as without the filter.
+   *
+   * @example
+   * ```ts
+   * m.match('船舶焊接', { experts: ['x001', 'x004'] }).experts // at most these two, best first
+   * ```
+   */
+  experts?: readonly string[]
 }
 
 /** Options of {@link Matcher.matchAll}. */
@@ -144,7 +154,9 @@ interface Built {
   expertUniversity: Uint32Array
 }
 
-const topKSchema = z.object({ topK: z.number().int().positive().optional() }).passthrough()
+const matchOptionsSchema = z
+  .object({ topK: z.number().int().positive().optional(), experts: z.array(z.string()).optional() })
+  .passthrough()
 
 /**
  * Ranks university experts and universities for enterprise needs written in Chinese, and says which terms
@@ -311,8 +323,8 @@ export class Matcher {
    */
   match(need: NeedInput, options: MatchOptions = {}): MatchResult {
     const parsed = this.parseNeed(need, undefined)
-    const { topK = this.options.topK } = validateOne(topKSchema, options, 'match', 'options')
-    return this.rank(parsed, topK)
+    const { topK, only } = this.parseMatchOptions(options, 'match')
+    return this.rank(parsed, topK, only)
   }
 
   /**
@@ -328,7 +340,7 @@ export class Matcher {
     if (!Array.isArray(needs)) {
       throw inputError('matchAll', 'need', [{ field: '(batch)', message: 'must be an array of needs' }])
     }
-    const { topK = this.options.topK } = validateOne(topKSchema, options, 'matchAll', 'options')
+    const { topK, only } = this.parseMatchOptions(options, 'matchAll')
     const issues: InputIssue[] = []
     const parsed = needs.map((need, index) => {
       try {
@@ -342,7 +354,7 @@ export class Matcher {
     throwIfIssues('matchAll', 'need', issues)
     const results: MatchResult[] = []
     for (const need of parsed) {
-      results.push(this.rank(need!, topK))
+      results.push(this.rank(need!, topK, only))
       options.onProgress?.(results.length, parsed.length)
     }
     return results
@@ -520,7 +532,21 @@ export class Matcher {
     return validateOne(this.schemas.need, value, index === undefined ? 'match' : 'matchAll', 'need', index)
   }
 
-  private rank(need: z.infer<ReturnType<typeof recordSchemas>['need']>, topK: number): MatchResult {
+  /** The top-k and, when `experts` is given, their document numbers; unknown ids are input errors. */
+  private parseMatchOptions(options: MatchOptions, context: string): { topK: number; only: number[] | undefined } {
+    const { topK = this.options.topK, experts } = validateOne(matchOptionsSchema, options, context, 'options')
+    if (experts === undefined) return { topK, only: undefined }
+    const issues: InputIssue[] = []
+    const only = experts.map((id, i) => {
+      const doc = this.expertIndex.get(id)
+      if (doc === undefined) issues.push({ field: `experts.${i}`, message: `unknown expert "${id}"` })
+      return doc ?? -1
+    })
+    throwIfIssues(context, 'options', issues)
+    return { topK, only: [...new Set(only)] }
+  }
+
+  private rank(need: z.infer<ReturnType<typeof recordSchemas>['need']>, topK: number, only?: number[]): MatchResult {
     const built = this.build()
     const { title, text } = this.options.needFieldWeights
     const query = this.queryVector(this.termFrequencies([[need.title, title], [need.text, text]], false), built.idf)
@@ -539,17 +565,26 @@ export class Matcher {
     const boosts = universityBoosts(profileScores, rule.expertBoost)
     // Experts by text score × their university's boost, in one pruned pass; the best `depth` of them feed
     // the universities' expert roll-up, so university scores do not depend on topK.
-    const ranked = this.scorer.top(built.experts, query, Math.max(topK, rule.depth), expertBefore, { groupOf: built.expertUniversity, factors: boosts })
+    const ranked = this.scorer.top(built.experts, query, only ? rule.depth : Math.max(topK, rule.depth), expertBefore, { groupOf: built.expertUniversity, factors: boosts })
     const withText = ranked.map(({ item, score }) => ({ item, score: score / boosts[built.expertUniversity[item]!]! }))
     const universityScores = rollUpExperts(withText.slice(0, rule.depth), built.expertUniversity, profileScores, rule)
-    const experts = ranked.slice(0, topK).map(({ item, score }, rank) => {
+    // With a filter, the named experts are scored one by one; the pass above then only feeds universities.
+    const shortlist = only
+      ? only
+          .map((item) => ({ item, text: built.experts.scoreOf(item, query) }))
+          .map(({ item, text }) => ({ item, text, score: text * boosts[built.expertUniversity[item]!]! }))
+          .filter(({ score }) => score > 0)
+          .sort((a, b) => b.score - a.score || (expertBefore(a.item, b.item) ? -1 : 1))
+          .slice(0, topK)
+      : ranked.slice(0, topK).map(({ item, score }, rank) => ({ item, score, text: withText[rank]!.score }))
+    const experts = shortlist.map(({ item, score, text }) => {
       const boost = boosts[built.expertUniversity[item]!]!
       return {
         id: expertIds(item),
         universityId: this.expertRecords[item]!.universityId,
         score,
         terms: explain(built.experts, item, query, this.vocabulary, boost),
-        textScore: withText[rank]!.score,
+        textScore: text,
         boost,
       }
     })

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { loadSampleData } from '../examples/sample-data.js'
 import { DuijieError, Matcher, type ExpertInput } from '../src/index.js'
 
 const UNIVERSITIES = [
@@ -102,6 +103,33 @@ describe('matchAll', () => {
     const error = catchError(() => m.matchAll(['焊接', { text: '' }, { text: 5 } as never, { kind: 'money', text: '融资' } as never]))
     expect(error.message).toMatch(/^duijie: matchAll: /)
     expect(error.issues.map((i) => [i.index, i.field])).toEqual([[1, 'text'], [2, 'text'], [3, 'kind']])
+  })
+})
+
+describe('match with an experts filter', () => {
+  it('ranks the named experts exactly as the full ranking does, and universities as without the filter', () => {
+    const { universities, experts, needs } = loadSampleData()
+    const m = new Matcher().addUniversities(universities).addExperts(experts)
+    // Every third expert, and one named twice: the filter is a set.
+    const named = experts.filter((_, i) => i % 3 === 0).map((e) => e.id)
+    for (const need of needs) {
+      const full = m.match(need, { topK: experts.length })
+      const only = m.match(need, { topK: experts.length, experts: [...named, named[0]!] })
+      const expected = full.experts.filter((e) => named.includes(e.id))
+      expect(only.experts.map((e) => e.id)).toEqual(expected.map((e) => e.id))
+      only.experts.forEach((e, i) => {
+        expect(e.score).toBeCloseTo(expected[i]!.score, 6)
+        expect(e.textScore).toBeCloseTo(expected[i]!.textScore, 6)
+        expect(e.terms.map((t) => t.term)).toEqual(expected[i]!.terms.map((t) => t.term))
+      })
+      expect(only.universities).toEqual(full.universities)
+      expect(m.match(need, { topK: 2, experts: named }).experts).toEqual(only.experts.slice(0, 2))
+    }
+  })
+
+  it('names an unknown expert id', () => {
+    expect(() => small().match('焊接', { experts: ['weld', 'nobody'] })).toThrow(/duijie: match: options: field "experts.1": unknown expert "nobody"/)
+    expect(() => small().matchAll(['焊接'], { experts: 'weld' as never })).toThrow(/field "experts"/)
   })
 })
 

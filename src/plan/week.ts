@@ -114,30 +114,29 @@ export function planWeek(input: WeekInput): WeekPlan {
   const { matcher, members, enterprises, history = [], conflicts = [], expertsPerVisit = 1, expertCapacity = 2 } = input
   checkReferences(matcher, members, enterprises, history, conflicts)
 
-  // Match every need once, deep enough to see every university and the members' experts.
+  const active = members.filter((m) => m.active !== false)
+  const memberExperts = [...new Set(active.flatMap((m) => (m.expertId === undefined ? [] : [m.expertId])))]
+  // Match every need once deep enough to see every university and the experts worth bringing, and once
+  // more among the members' own expert profiles only.
   const needs = enterprises.flatMap((e) => e.needs.map((need) => ({ enterprise: e.id, need })))
-  const depth = Math.max(matcher.stats.experts, matcher.stats.universities, 1)
-  const results = matcher.matchAll(needs.map((n) => n.need), { topK: depth })
-  const resultsOf = new Map([...groupBy(needs.keys(), (i) => needs[i]!.enterprise)].map(([e, indices]) => [e, indices.map((i) => results[i]!)]))
+  const needTexts = needs.map((n) => n.need)
+  const results = matcher.matchAll(needTexts, { topK: Math.max(EXPERT_CANDIDATES, matcher.stats.universities) })
+  const own = memberExperts.length > 0 ? matcher.matchAll(needTexts, { topK: memberExperts.length, experts: memberExperts }) : []
+  const evidence = needs.map((_, i) => needEvidence(results[i]!, own[i]))
+  const byEnterprise = groupBy(needs.keys(), (i) => needs[i]!.enterprise)
+  const resultsOf = new Map([...byEnterprise].map(([e, indices]) => [e, indices.map((i) => results[i]!)]))
+  const evidenceOf = new Map([...byEnterprise].map(([e, indices]) => [e, indices.map((i) => evidence[i]!)]))
 
   const affinity = (member: Member, enterprise: string) => {
-    const list = resultsOf.get(enterprise)!
+    const list = evidenceOf.get(enterprise)!
     let sum = 0
-    for (const r of list) {
-      const bestU = r.universities[0]?.score ?? 0
-      const u = bestU > 0 ? (r.universities.find((x) => x.id === member.universityId)?.score ?? 0) / bestU : 0
-      if (member.expertId === undefined) {
-        sum += u
-        continue
-      }
-      const bestE = r.experts[0]?.textScore ?? 0
-      const e = bestE > 0 ? (r.experts.find((x) => x.id === member.expertId)?.textScore ?? 0) / bestE : 0
-      sum += (u + e) / 2
+    for (const { university, expert } of list) {
+      const u = university.get(member.universityId) ?? 0
+      sum += member.expertId === undefined ? u : (u + (expert.get(member.expertId) ?? 0)) / 2
     }
     return sum / list.length
   }
 
-  const active = members.filter((m) => m.active !== false)
   const latestVisitor = new Map<string, { memberId: string; date: string }>()
   for (const h of history) {
     const seen = latestVisitor.get(h.enterpriseId)
@@ -196,6 +195,20 @@ export function planWeek(input: WeekInput): WeekPlan {
   }
   visits.sort((a, b) => (a.memberId < b.memberId ? -1 : a.memberId > b.memberId ? 1 : b.score - a.score))
   return { visits, handovers, uncovered }
+}
+
+/**
+ * A need's evidence per university and per member expert, each as a share of the best: university score ÷
+ * the best university's, expert text score ÷ the best text score among the need's candidates and the
+ * members' experts. Both lie in [0, 1].
+ */
+function needEvidence(result: MatchResult, own: MatchResult | undefined): { university: Map<string, number>; expert: Map<string, number> } {
+  const bestUniversity = result.universities[0]?.score ?? 0
+  const university = new Map(bestUniversity > 0 ? result.universities.map((u) => [u.id, u.score / bestUniversity]) : [])
+  const ownExperts = own?.experts ?? []
+  const bestText = Math.max(0, ...result.experts.map((e) => e.textScore), ...ownExperts.map((e) => e.textScore))
+  const expert = new Map(bestText > 0 ? ownExperts.map((e) => [e.id, e.textScore / bestText]) : [])
+  return { university, expert }
 }
 
 /** Chooses the experts for each visit: their best text score over the enterprise's needs, within capacity. */

@@ -1,5 +1,6 @@
 import type { Weighting } from '../profile/weighting.js'
 import type { Postings } from './postings.js'
+import type { QueryVector } from './query.js'
 
 /**
  * The weights scoring reads, recomputed at each build because idf changes as profiles are added: one
@@ -70,6 +71,13 @@ export class ScoringModel {
       for (let p = postings.termOffsets[t]!; p < postings.termOffsets[t + 1]!; p++) termMax[t] = Math.max(termMax[t]!, postings.values[p]!)
     }
     return new ScoringModel(postings, new Float64Array(postings.vocabularySize).fill(1), postings.values, termMax)
+  }
+
+  /** The score of one document for a query, read off its postings: for scoring a few named documents. */
+  scoreOf(doc: number, query: QueryVector): number {
+    let score = 0
+    for (let q = 0; q < query.termIds.length; q++) score += query.weights[q]! * this.weightOf(query.termIds[q]!, doc)
+    return score
   }
 
   /** Profile weight of `termId` in `doc`, or 0. */
