@@ -18,12 +18,25 @@ function typeName(value: unknown): string {
 const stringError = (issue: { input?: unknown }) =>
   issue.input === undefined ? 'is required' : `must be a string, got ${typeName(issue.input)}`
 
-function idSchema() {
+/** An id or name: a non-empty string of at most 256 characters. */
+export function idSchema() {
   return z
     .string({ error: stringError })
     .refine((s) => s.trim().length > 0, { error: 'must not be empty' })
     .refine((s) => s.length <= MAX_ID_LENGTH, { error: `must be at most ${MAX_ID_LENGTH} characters` })
 }
+
+function numberError(issue: { input?: unknown }): string {
+  if (issue.input === undefined) return 'is required'
+  if (Number.isNaN(issue.input)) return 'must be a number, got NaN'
+  return typeof issue.input === 'number' ? 'must be finite' : `must be a number, got ${typeName(issue.input)}`
+}
+
+/** A finite number; NaN and infinities are named as such. */
+export const finiteNumber = z.number({ error: numberError }).finite({ error: 'must be finite' })
+
+/** A whole number ≥ 0: capacities, quotas, demands. */
+export const countNumber = z.number({ error: numberError }).int({ error: 'must be a whole number' }).nonnegative({ error: 'must not be negative' })
 
 function textSchema(maxLength: number) {
   return z

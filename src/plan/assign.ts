@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { throwIfIssues, type InputIssue } from '../errors.js'
+import { countNumber, finiteNumber, idSchema } from '../schema.js'
 import { FlowNetwork } from './flow.js'
 import { groupBy } from './group.js'
 
@@ -32,23 +33,16 @@ export interface AssignResult {
   unassigned: Array<{ item: string; reason: string }>
 }
 
-const name = z.string({ error: 'must be a string' }).min(1, { error: 'must not be empty' })
-const count = z.number({ error: 'must be a number' }).int({ error: 'must be a whole number' }).nonnegative({ error: 'must not be negative' })
-const inputSchema = z.object({
-  scores: z.array(
-    z.object({
-      person: name,
-      item: name,
-      score: z
-        .number({ error: (issue) => (Number.isNaN(issue.input) ? 'must be a number, got NaN' : 'must be a number') })
-        .finite({ error: 'must be finite' }),
-    }),
-  ),
-  capacity: z.record(z.string(), count),
-  demand: z.union([count, z.record(z.string(), count)]).optional(),
-  forbidden: z.array(z.object({ person: name, item: name })).optional(),
-  minScore: z.number().finite().optional(),
-})
+const inputSchema = z.object(
+  {
+    scores: z.array(z.object({ person: idSchema(), item: idSchema(), score: finiteNumber }), { error: 'must be an array of { person, item, score }' }),
+    capacity: z.record(z.string(), countNumber, { error: 'must be an object of person → capacity' }),
+    demand: z.union([countNumber, z.record(z.string(), countNumber)], { error: 'must be a whole number or an object of item → demand' }).optional(),
+    forbidden: z.array(z.object({ person: idSchema(), item: idSchema() }), { error: 'must be an array of { person, item }' }).optional(),
+    minScore: finiteNumber.optional(),
+  },
+  { error: 'must be an object { scores, capacity, … }' },
+)
 
 /**
  * Assigns people to items within capacities: a min-cost flow. It fills as many (person, item) places as

@@ -1,7 +1,7 @@
 import { z } from 'zod'
-import { throwIfIssues, type InputIssue } from '../errors.js'
-import type { Matcher, MatchResult } from '../matcher.js'
-import type { NeedInput } from '../schema.js'
+import { DuijieError, inputError, throwIfIssues, type InputIssue } from '../errors.js'
+import type { Matcher, MatchAllOptions, MatchResult } from '../matcher.js'
+import { checkBatch, countNumber, idSchema, validateOne, type NeedInput } from '../schema.js'
 import { assign, type Affinity } from './assign.js'
 import { groupBy } from './group.js'
 
@@ -70,18 +70,41 @@ const UNVISITED_PRIORITY = 1
 /** How many experts per need are considered for bringing along. */
 const EXPERT_CANDIDATES = 10
 
-const id = z.string({ error: 'must be a string' }).min(1, { error: 'must not be empty' })
-const count = z.number().int().nonnegative()
-const schema = z.object({
-  members: z.array(
-    z.object({ id, name: id, universityId: id, expertId: id.optional(), newVisits: count.optional(), revisits: count.optional(), active: z.boolean().optional() }),
-  ),
-  enterprises: z.array(z.object({ id, name: id, needs: z.array(z.unknown()).min(1, { error: 'must list at least one need' }) })),
-  history: z.array(z.object({ memberId: id, enterpriseId: id, date: id })).optional(),
-  conflicts: z.array(z.object({ memberId: id.optional(), expertId: id.optional(), enterpriseId: id })).optional(),
-  expertsPerVisit: count.optional(),
-  expertCapacity: count.optional(),
+const memberSchema = z.object({
+  id: idSchema(),
+  name: idSchema(),
+  universityId: idSchema(),
+  expertId: idSchema().optional(),
+  newVisits: countNumber.optional(),
+  revisits: countNumber.optional(),
+  active: z.boolean({ error: 'must be true or false' }).optional(),
 })
+const enterpriseSchema = z.object({
+  id: idSchema(),
+  name: idSchema(),
+  needs: z.array(z.unknown(), { error: 'must be an array of needs' }).min(1, { error: 'must list at least one need' }),
+})
+// Dates are compared as strings to find the latest visit, so they must be ISO dates.
+const visitSchema = z.object({
+  memberId: idSchema(),
+  enterpriseId: idSchema(),
+  date: z.string({ error: 'must be a date string' }).regex(/^\d{4}-\d{2}-\d{2}/, { error: 'must be an ISO date (YYYY-MM-DD)' }),
+})
+const conflictSchema = z
+  .object({ memberId: idSchema().optional(), expertId: idSchema().optional(), enterpriseId: idSchema() })
+  .refine((c) => c.memberId !== undefined || c.expertId !== undefined, { error: 'names neither a memberId nor an expertId', path: ['memberId'] })
+const settingsSchema = z.object(
+  {
+    matcher: z.custom<Matcher>((m) => typeof (m as Matcher | undefined)?.matchAll === 'function', { error: 'must be a Matcher' }),
+    members: z.array(z.unknown(), { error: 'must be an array of members' }),
+    enterprises: z.array(z.unknown(), { error: 'must be an array of enterprises' }),
+    history: z.array(z.unknown(), { error: 'must be an array of visits' }).optional(),
+    conflicts: z.array(z.unknown(), { error: 'must be an array of conflicts' }).optional(),
+    expertsPerVisit: countNumber.optional(),
+    expertCapacity: countNumber.optional(),
+  },
+  { error: 'must be an object { matcher, members, enterprises, … }' },
+)
 
 /**
  * Plans the group's week: who visits which enterprise, and which experts come along.
@@ -89,11 +112,13 @@ const schema = z.object({
  * - A member's affinity to an enterprise is the mean, over its needs, of the member's evidence for the
  *   need: the member's university score divided by the best university's score for that need, averaged
  *   with the member's own expert score divided by the best expert's (when the member has an expert
- *   profile). It lies in [0, 1].
+ *   profile; the best expert is the best text score among the need's candidates and the members' experts).
+ *   It lies in [0, 1].
  * - Each member makes at most `newVisits` visits to enterprises nobody has visited and `revisits` second
  *   looks (the 321 rule; both quotas are hard limits); each enterprise gets at most one visit. A revisit goes
- *   to the enterprise's latest visitor; when that member is inactive the enterprise is handed to the
- *   best-placed active member with a revisit slot, and the hand-over is listed (接力).
+ *   to the enterprise's latest visitor; when that member is inactive (or now has a conflict with it) the
+ *   enterprise is handed to the best-placed active member with a revisit slot, and the hand-over is listed
+ *   (接力).
  * - The choice is optimal: {@link assign} covers the most enterprises, then maximises the total affinity.
  * - Each visit brings its best-matching experts (`expertsPerVisit`), none on more than `expertCapacity`
  *   visits, chosen by a second {@link assign}. When experts are short, visits to enterprises nobody has
@@ -107,9 +132,14 @@ const schema = z.object({
  * ```
  */
 export function planWeek(input: WeekInput): WeekPlan {
-  const parsed = schema.safeParse(input)
-  if (!parsed.success) {
-    throwIfIssues('planWeek', 'input', parsed.error.issues.map((i) => ({ field: i.path.join('.') || '(input)', message: i.message })))
+  validateOne(settingsSchema, input, 'planWeek', 'input')
+  for (const [records, schema, noun] of [
+    [input.members, memberSchema, 'member'],
+    [input.enterprises, enterpriseSchema, 'enterprise'],
+    [input.history ?? [], visitSchema, 'history entry'],
+    [input.conflicts ?? [], conflictSchema, 'conflict'],
+  ] as const) {
+    throwIfIssues('planWeek', noun, checkBatch<unknown>(schema, records, 'planWeek', noun).issues)
   }
   const { matcher, members, enterprises, history = [], conflicts = [], expertsPerVisit = 1, expertCapacity = 2 } = input
   checkReferences(matcher, members, enterprises, history, conflicts)
@@ -118,12 +148,11 @@ export function planWeek(input: WeekInput): WeekPlan {
   const memberExperts = [...new Set(active.flatMap((m) => (m.expertId === undefined ? [] : [m.expertId])))]
   // Match every need once deep enough to see every university and the experts worth bringing, and once
   // more among the members' own expert profiles only.
-  const needs = enterprises.flatMap((e) => e.needs.map((need) => ({ enterprise: e.id, need })))
-  const needTexts = needs.map((n) => n.need)
-  const results = matcher.matchAll(needTexts, { topK: Math.max(EXPERT_CANDIDATES, matcher.stats.universities) })
-  const own = memberExperts.length > 0 ? matcher.matchAll(needTexts, { topK: memberExperts.length, experts: memberExperts }) : []
+  const needs = enterprises.flatMap((e, enterprise) => e.needs.map((need, position) => ({ enterprise, position, need })))
+  const results = matchNeeds(matcher, needs, enterprises, { topK: Math.max(EXPERT_CANDIDATES, matcher.stats.universities) })
+  const own = memberExperts.length > 0 ? matchNeeds(matcher, needs, enterprises, { topK: memberExperts.length, experts: memberExperts }) : []
   const evidence = needs.map((_, i) => needEvidence(results[i]!, own[i]))
-  const byEnterprise = groupBy(needs.keys(), (i) => needs[i]!.enterprise)
+  const byEnterprise = groupBy(needs.keys(), (i) => enterprises[needs[i]!.enterprise]!.id)
   const resultsOf = new Map([...byEnterprise].map(([e, indices]) => [e, indices.map((i) => results[i]!)]))
   const evidenceOf = new Map([...byEnterprise].map(([e, indices]) => [e, indices.map((i) => evidence[i]!)]))
 
@@ -145,6 +174,10 @@ export function planWeek(input: WeekInput): WeekPlan {
   const memberById = new Map(members.map((m) => [m.id, m]))
   const enterpriseById = new Map(enterprises.map((e) => [e.id, e]))
   const barred = new Set(conflicts.filter((c) => c.memberId).map((c) => `${c.memberId}\u0000${c.enterpriseId}`))
+  // The member who keeps an enterprise: its latest visitor, unless they have left or now have a conflict
+  // with it; then it is handed over (接力).
+  const keeperOf = (memberId: string, enterpriseId: string) =>
+    memberById.get(memberId)!.active !== false && !barred.has(`${memberId}\u0000${enterpriseId}`) ? memberId : undefined
 
   // Slots are people in assign(): "<member>\u0000new" and "<member>\u0000revisit".
   const scores: Affinity[] = []
@@ -155,11 +188,11 @@ export function planWeek(input: WeekInput): WeekPlan {
   }
   for (const e of enterprises) {
     const previous = latestVisitor.get(e.id)
-    const previousActive = previous && memberById.get(previous.memberId)?.active !== false
+    const keeper = previous && keeperOf(previous.memberId, e.id)
     for (const m of active) {
       if (barred.has(`${m.id}\u0000${e.id}`)) continue
       if (!previous) scores.push({ person: `${m.id}\u0000new`, item: e.id, score: affinity(m, e.id) })
-      else if (!previousActive || previous.memberId === m.id) scores.push({ person: `${m.id}\u0000revisit`, item: e.id, score: affinity(m, e.id) })
+      else if (keeper === undefined || keeper === m.id) scores.push({ person: `${m.id}\u0000revisit`, item: e.id, score: affinity(m, e.id) })
     }
   }
   const plan = assign({ scores, capacity, demand: Object.fromEntries(enterprises.map((e) => [e.id, 1])) })
@@ -182,7 +215,7 @@ export function planWeek(input: WeekInput): WeekPlan {
   }
   const uncovered: WeekPlan['uncovered'] = plan.unassigned.map(({ item }) => ({
     enterpriseId: item,
-    reason: visitShortfall(item, latestVisitor.get(item), memberById, active, barred),
+    reason: visitShortfall(item, latestVisitor.get(item), keeperOf, memberById, active, barred),
   }))
 
   bringExperts(visits, resultsOf, conflicts, expertsPerVisit, expertCapacity, uncovered)
@@ -244,21 +277,21 @@ function bringExperts(
 function visitShortfall(
   enterpriseId: string,
   previous: { memberId: string } | undefined,
+  keeperOf: (memberId: string, enterpriseId: string) => string | undefined,
   memberById: Map<string, Member>,
   active: Member[],
   barred: Set<string>,
 ): string {
   if (active.length === 0) return 'no active member this week'
-  const free = active.filter((m) => !barred.has(`${m.id}\u0000${enterpriseId}`))
-  if (free.length === 0) return 'every active member has a conflict with it'
-  if (previous && memberById.get(previous.memberId)?.active !== false) {
-    return `its member ${previous.memberId} has no revisit slot left this week; raise their revisits or hand it over`
-  }
-  return previous
-    ? `its member ${previous.memberId} has left and no active member has a revisit slot left; raise revisits`
-    : 'every member’s new-visit slots are taken by better-placed enterprises; raise newVisits or add members'
+  if (active.every((m) => barred.has(`${m.id}\u0000${enterpriseId}`))) return 'every active member has a conflict with it'
+  if (!previous) return 'every member’s new-visit slots are taken by better-placed enterprises; raise newVisits or add members'
+  const member = previous.memberId
+  if (keeperOf(member, enterpriseId) !== undefined) return `its member ${member} has no revisit slot left this week; raise their revisits`
+  const why = memberById.get(member)!.active === false ? 'has left' : 'now has a conflict with it'
+  return `its member ${member} ${why} and no other active member has a revisit slot left; raise revisits`
 }
 
+/** Duplicate ids and references to members, enterprises, universities or experts that do not exist. */
 function checkReferences(
   matcher: Matcher,
   members: Member[],
@@ -266,28 +299,50 @@ function checkReferences(
   history: NonNullable<WeekInput['history']>,
   conflicts: NonNullable<WeekInput['conflicts']>,
 ): void {
-  const issues: InputIssue[] = []
   const memberIds = new Set<string>()
+  const memberIssues: InputIssue[] = []
   members.forEach((m, index) => {
-    if (memberIds.has(m.id)) issues.push({ index, id: m.id, field: 'members.id', message: 'duplicates another member' })
+    if (memberIds.has(m.id)) memberIssues.push({ index, id: m.id, field: 'id', message: 'duplicates another member' })
     memberIds.add(m.id)
-    if (!matcher.hasUniversity(m.universityId)) issues.push({ index, id: m.id, field: 'members.universityId', message: `unknown university "${m.universityId}"` })
-    if (m.expertId !== undefined && !matcher.hasExpert(m.expertId)) issues.push({ index, id: m.id, field: 'members.expertId', message: `unknown expert "${m.expertId}"` })
+    if (!matcher.hasUniversity(m.universityId)) memberIssues.push({ index, id: m.id, field: 'universityId', message: `unknown university "${m.universityId}"` })
+    if (m.expertId !== undefined && !matcher.hasExpert(m.expertId)) memberIssues.push({ index, id: m.id, field: 'expertId', message: `unknown expert "${m.expertId}"` })
   })
+  throwIfIssues('planWeek', 'member', memberIssues)
   const enterpriseIds = new Set<string>()
+  const enterpriseIssues: InputIssue[] = []
   enterprises.forEach((e, index) => {
-    if (enterpriseIds.has(e.id)) issues.push({ index, id: e.id, field: 'enterprises.id', message: 'duplicates another enterprise' })
+    if (enterpriseIds.has(e.id)) enterpriseIssues.push({ index, id: e.id, field: 'id', message: 'duplicates another enterprise' })
     enterpriseIds.add(e.id)
   })
+  throwIfIssues('planWeek', 'enterprise', enterpriseIssues)
+  const historyIssues: InputIssue[] = []
   history.forEach((h, index) => {
-    if (!memberIds.has(h.memberId)) issues.push({ index, field: 'history.memberId', message: `unknown member "${h.memberId}" (list members who left with active: false)` })
-    if (!enterpriseIds.has(h.enterpriseId)) issues.push({ index, field: 'history.enterpriseId', message: `unknown enterprise "${h.enterpriseId}"` })
+    if (!memberIds.has(h.memberId)) historyIssues.push({ index, field: 'memberId', message: `unknown member "${h.memberId}" (list members who left with active: false)` })
+    if (!enterpriseIds.has(h.enterpriseId)) historyIssues.push({ index, field: 'enterpriseId', message: `unknown enterprise "${h.enterpriseId}"` })
   })
+  throwIfIssues('planWeek', 'history entry', historyIssues)
+  const conflictIssues: InputIssue[] = []
   conflicts.forEach((c, index) => {
-    if (!enterpriseIds.has(c.enterpriseId)) issues.push({ index, field: 'conflicts.enterpriseId', message: `unknown enterprise "${c.enterpriseId}"` })
-    if (c.memberId !== undefined && !memberIds.has(c.memberId)) issues.push({ index, field: 'conflicts.memberId', message: `unknown member "${c.memberId}"` })
-    if (c.expertId !== undefined && !matcher.hasExpert(c.expertId)) issues.push({ index, field: 'conflicts.expertId', message: `unknown expert "${c.expertId}"` })
-    if (c.memberId === undefined && c.expertId === undefined) issues.push({ index, field: 'conflicts', message: 'names neither a memberId nor an expertId' })
+    if (!enterpriseIds.has(c.enterpriseId)) conflictIssues.push({ index, field: 'enterpriseId', message: `unknown enterprise "${c.enterpriseId}"` })
+    if (c.memberId !== undefined && !memberIds.has(c.memberId)) conflictIssues.push({ index, field: 'memberId', message: `unknown member "${c.memberId}"` })
+    if (c.expertId !== undefined && !matcher.hasExpert(c.expertId)) conflictIssues.push({ index, field: 'expertId', message: `unknown expert "${c.expertId}"` })
   })
-  throwIfIssues('planWeek', 'entry', issues)
+  throwIfIssues('planWeek', 'conflict', conflictIssues)
+}
+
+/** Matches every need, reporting a bad one as a field of its enterprise: `enterprise … field "needs.2.text"`. */
+function matchNeeds(matcher: Matcher, needs: Array<{ enterprise: number; position: number; need: NeedInput }>, enterprises: Enterprise[], options: MatchAllOptions): MatchResult[] {
+  try {
+    return matcher.matchAll(
+      needs.map((n) => n.need),
+      options,
+    )
+  } catch (error) {
+    if (!(error instanceof DuijieError) || error.issues.every((i) => i.index === undefined)) throw error
+    const issues = error.issues.map((i) => {
+      const { enterprise, position } = needs[i.index!]!
+      return { index: enterprise, id: enterprises[enterprise]!.id, field: `needs.${position}.${i.field}`, message: i.message }
+    })
+    throw inputError('planWeek', 'enterprise', issues)
+  }
 }

@@ -122,6 +122,10 @@ describe('assign: reasons and errors in the user’s words', () => {
     [{ scores: [{ person: 'ghost', item: 'x', score: 1 }], capacity: { a: 1 } }, /field "scores.0.person": "ghost" has no capacity entry/],
     [{ scores: [{ person: 'a', item: 'x', score: 1 }], capacity: { a: 1 }, forbidden: [{ person: 'a', item: 'nope' }] }, /field "forbidden.0.item": unknown item "nope"/],
     [{ scores: [{ person: 'a', item: 'x', score: 1 }, { person: 'a', item: 'x', score: 2 }], capacity: { a: 1 } }, /repeats the pair \(a, x\)/],
+    [{ scores: [{ person: 'a', item: 'x', score: Infinity }], capacity: { a: 1 } }, /field "scores.0.score": must be finite/],
+    [{ scores: [], capacity: { a: 1.5 } }, /field "capacity.a": must be a whole number/],
+    [{ scores: [], capacity: {}, minScore: Number.NaN }, /field "minScore": must be a number, got NaN/],
+    [undefined, /field "\(input\)": must be an object/],
   ])('rejects bad input with a clear error (%#)', (input, message) => {
     expect(() => assign(input as never)).toThrow(DuijieError)
     expect(() => assign(input as never)).toThrow(message)

@@ -83,11 +83,37 @@ describe('planWeek', () => {
     expect(plan.uncovered).toEqual([{ enterpriseId: 'e', reason: 'no active member this week' }])
   })
 
-  it('rejects unknown references, naming them', () => {
-    expect(() => planWeek({ matcher: matcher(), members: [{ id: 'x', name: 'X', universityId: 'nowhere' }], enterprises: [] })).toThrow(/field "members.universityId": unknown university "nowhere"/)
-    expect(() =>
-      planWeek({ matcher: matcher(), members: [{ id: 'x', name: 'X', universityId: 'ship' }], enterprises: [enterprise('e', 'weld')], history: [{ memberId: 'ghost', enterpriseId: 'e', date: '2026-01-01' }] }),
-    ).toThrow(/unknown member "ghost" \(list members who left with active: false\)/)
+  it('hands an enterprise over when its member now has a conflict with it', () => {
+    const members: Member[] = [
+      { id: 'kept', name: 'K', universityId: 'ship' },
+      { id: 'other', name: 'O', universityId: 'pharma' },
+    ]
+    const plan = planWeek({
+      matcher: matcher(),
+      members,
+      enterprises: [enterprise('yard', 'weld')],
+      history: [{ memberId: 'kept', enterpriseId: 'yard', date: '2026-11-01' }],
+      conflicts: [{ memberId: 'kept', enterpriseId: 'yard' }],
+    })
+    expect(plan.handovers).toEqual([{ enterpriseId: 'yard', from: 'kept', to: 'other' }])
+    const alone = planWeek({ matcher: matcher(), members: [members[0]!], enterprises: [enterprise('yard', 'weld')], conflicts: [{ memberId: 'kept', enterpriseId: 'yard' }] })
+    expect(alone.uncovered).toEqual([{ enterpriseId: 'yard', reason: 'every active member has a conflict with it' }])
+  })
+
+  const group = { matcher: matcher(), members: [{ id: 'x', name: 'X', universityId: 'ship' }], enterprises: [enterprise('e', 'weld')] }
+  it.each([
+    [{ members: [{ id: 'x', name: 'X', universityId: 'nowhere' }] }, /duijie: planWeek: member at index 0 \(id "x"\): field "universityId": unknown university "nowhere"/],
+    [{ members: [{ id: 'x', name: 'X', universityId: 'ship', newVisits: -1 }] }, /member at index 0 \(id "x"\): field "newVisits": must not be negative/],
+    [{ members: [{ id: 'x', universityId: 'ship' }] }, /member at index 0 \(id "x"\): field "name": is required/],
+    [{ history: [{ memberId: 'ghost', enterpriseId: 'e', date: '2026-01-01' }] }, /history entry at index 0: field "memberId": unknown member "ghost" \(list members who left with active: false\)/],
+    [{ history: [{ memberId: 'x', enterpriseId: 'e', date: '11/29/2026' }] }, /history entry at index 0: field "date": must be an ISO date/],
+    [{ conflicts: [{ enterpriseId: 'e' }] }, /conflict at index 0: field "memberId": names neither a memberId nor an expertId/],
+    [{ enterprises: [enterprise('e', 'weld'), { id: 'f', name: 'F', needs: [{ text: 'weld' }, { text: '' }] }] }, /enterprise at index 1 \(id "f"\): field "needs.1.text": must not be empty/],
+    [{ enterprises: [enterprise('e', 'weld'), enterprise('e', 'hull')] }, /enterprise at index 1 \(id "e"\): field "id": duplicates another enterprise/],
+    [{ expertCapacity: 1.5 }, /input: field "expertCapacity": must be a whole number/],
+    [{ matcher: {} }, /input: field "matcher": must be a Matcher/],
+  ])('rejects bad input, naming the record and field (%#)', (change, message) => {
+    expect(() => planWeek({ ...group, ...change } as never)).toThrow(message)
   })
 })
 
@@ -139,13 +165,14 @@ describe('planWeek: every rule holds on random weeks (property)', () => {
           expect(mine.filter((v) => v.type === 'revisit').length).toBeLessThanOrEqual(member.revisits!)
         }
         for (const v of plan.visits) expect(input.conflicts.some((c) => c.memberId === v.memberId && c.enterpriseId === v.enterpriseId)).toBe(false)
-        // New means nobody has visited; a revisit goes to the latest visitor, or is a listed hand-over when they left.
+        // New means nobody has visited; a revisit goes to the latest visitor, or is a listed hand-over when they left or have a conflict.
         const expectedHandovers: Array<{ enterpriseId: string; from: string; to: string }> = []
         for (const v of plan.visits) {
           const previous = latest.get(v.enterpriseId)
           expect(v.type).toBe(previous ? 'revisit' : 'new')
           if (!previous) continue
-          if (memberOf.get(previous.memberId)!.active !== false) expect(v.memberId).toBe(previous.memberId)
+          const kept = memberOf.get(previous.memberId)!.active !== false && !input.conflicts.some((c) => c.memberId === previous.memberId && c.enterpriseId === v.enterpriseId)
+          if (kept) expect(v.memberId).toBe(previous.memberId)
           else expectedHandovers.push({ enterpriseId: v.enterpriseId, from: previous.memberId, to: v.memberId })
         }
         const byEnterprise = (a: { enterpriseId: string }, b: { enterpriseId: string }) => (a.enterpriseId < b.enterpriseId ? -1 : 1)
