@@ -1,13 +1,26 @@
 // The week's visit plan for the sample district: who visits which enterprise (the 321 rule), who takes
 // over the enterprises of a member whose term has ended, and which experts come along.
 // Run with: npm run week   (add --csv to print only the CSV)
+// What if: npm run week -- --new 1 --revisits 1   (everyone's quotas for this week; see what is left out)
+import { parseArgs } from 'node:util'
 import { stringify } from 'csv-stringify/sync'
 import { Matcher, planWeek } from '../src/index.js'
 import { loadGroup, loadSampleData } from './sample-data.js'
 import { formatTable } from './table.js'
 
+const { values: args } = parseArgs({ options: { csv: { type: 'boolean', default: false }, new: { type: 'string' }, revisits: { type: 'string' } } })
+const quota = (value: string | undefined) => {
+  if (value === undefined) return undefined
+  if (!/^\d+$/.test(value)) {
+    console.error(`--new and --revisits take a whole number of visits, got "${value}"`)
+    process.exit(1)
+  }
+  return Number(value)
+}
 const { universities, experts, needs } = loadSampleData()
-const { members, enterprises, history } = loadGroup(needs)
+const group = loadGroup(needs)
+const { enterprises, history } = group
+const members = group.members.map((m) => ({ ...m, newVisits: quota(args.new) ?? m.newVisits, revisits: quota(args.revisits) ?? m.revisits }))
 const matcher = new Matcher().addUniversities(universities).addExperts(experts)
 const plan = planWeek({ matcher, members, enterprises, history, expertsPerVisit: 2, expertCapacity: 2 })
 
@@ -23,7 +36,7 @@ const rows = plan.visits.map((v) => ({
   experts: v.experts.map((id) => `${expertName.get(id)} (${id})`).join('、'),
 }))
 
-if (process.argv.includes('--csv')) {
+if (args.csv) {
   process.stdout.write(stringify(rows, { header: true }))
 } else {
   console.log('本周走访计划 (week plan)\n')
