@@ -13,7 +13,8 @@ const run = (cmd: string, args: string[], cwd: string) => execFileSync(cmd, args
 const SCRIPT = `
   m.addUniversities([{ id: 'u', name: '大学' }])
   m.addExperts([{ id: 'e', name: '专家', universityId: 'u', specialties: ['碳化硅功率模块'] }])
-  console.log(JSON.stringify(m.match('碳化硅').experts.map((e) => [e.id, e.terms.some((t) => t.term === '碳化硅')])))
+  const plan = assign({ scores: [{ person: 'a', item: 'x', score: 1 }, { person: 'b', item: 'x', score: 2 }], capacity: { a: 1, b: 1 } })
+  console.log(JSON.stringify([m.match('碳化硅').experts.map((e) => [e.id, e.terms.some((t) => t.term === '碳化硅')]), plan.assignments.map((a) => a.person)]))
 `
 
 describe('the npm package', () => {
@@ -27,13 +28,13 @@ describe('the npm package', () => {
   afterAll(() => rmSync(consumer, { recursive: true, force: true }))
 
   it('imports as ESM', () => {
-    const out = run('node', ['--input-type=module', '-e', `import { Matcher } from 'duijie'; const m = new Matcher(); ${SCRIPT}`], consumer)
-    expect(JSON.parse(out)).toEqual([['e', true]])
+    const out = run('node', ['--input-type=module', '-e', `import { Matcher, assign } from 'duijie'; const m = new Matcher(); ${SCRIPT}`], consumer)
+    expect(JSON.parse(out)).toEqual([[['e', true]], ['b']])
   })
 
   it('requires as CommonJS', () => {
-    const out = run('node', ['-e', `const { Matcher } = require('duijie'); const m = new Matcher(); ${SCRIPT}`], consumer)
-    expect(JSON.parse(out)).toEqual([['e', true]])
+    const out = run('node', ['-e', `const { Matcher, assign } = require('duijie'); const m = new Matcher(); ${SCRIPT}`], consumer)
+    expect(JSON.parse(out)).toEqual([[['e', true]], ['b']])
   })
 
   it('ships type declarations for both, and only runtime dependencies', () => {
