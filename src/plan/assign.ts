@@ -126,9 +126,10 @@ function solve(capacities: number[], demands: number[], pairs: Array<{ person: n
   const sink = P + I + 1
   const top = pairs.reduce((max, p) => Math.max(max, p.score), 0)
   const network = new FlowNetwork(P + I + 2, P + pairs.length + I)
-  capacities.forEach((c, p) => network.addArc(source, 1 + p, c, 0))
+  // No one can take more than every pair: the clamp keeps huge capacities within the Int32 residuals.
+  capacities.forEach((c, p) => network.addArc(source, 1 + p, Math.min(c, pairs.length), 0))
   const pairArcs = pairs.map((pair) => network.addArc(1 + pair.person, 1 + P + pair.item, 1, top - pair.score))
-  demands.forEach((d, i) => network.addArc(1 + P + i, sink, d, 0))
+  demands.forEach((d, i) => network.addArc(1 + P + i, sink, Math.min(d, pairs.length), 0))
   network.minCostMaxFlow(source, sink)
   const used: number[] = []
   pairArcs.forEach((arc, i) => network.flow(arc) > 0 && used.push(i))

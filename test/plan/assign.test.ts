@@ -116,6 +116,14 @@ describe('assign: reasons and errors in the user’s words', () => {
     ])
   })
 
+  it('treats capacities and demands beyond 32 bits as unlimited', () => {
+    const scores = [
+      { person: 'a', item: 'x', score: 1 },
+      { person: 'a', item: 'y', score: 2 },
+    ]
+    expect(assign({ scores, capacity: { a: 2 ** 33 }, demand: 2 ** 40 }).assignments).toEqual(scores)
+  })
+
   it.each([
     [{ scores: [{ person: 'a', item: 'x', score: Number.NaN }], capacity: { a: 1 } }, /field "scores.0.score": must be a number, got NaN/],
     [{ scores: [], capacity: { a: -1 } }, /field "capacity.a": must not be negative/],
