@@ -333,10 +333,7 @@ function checkReferences(
 /** Matches every need, reporting a bad one as a field of its enterprise: `enterprise … field "needs.2.text"`. */
 function matchNeeds(matcher: Matcher, needs: Array<{ enterprise: number; position: number; need: NeedInput }>, enterprises: Enterprise[], options: MatchAllOptions): MatchResult[] {
   try {
-    return matcher.matchAll(
-      needs.map((n) => n.need),
-      options,
-    )
+    return matcher.matchAll(needs.map((n) => n.need), options)
   } catch (error) {
     if (!(error instanceof DuijieError) || error.issues.every((i) => i.index === undefined)) throw error
     const issues = error.issues.map((i) => {
