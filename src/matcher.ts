@@ -81,15 +81,17 @@ export interface MatchOptions {
   /** How many experts and universities to return. Default: the matcher's `topK`. */
   topK?: number
   /**
-   * Rank only these experts (by id), for example a group's own members; unknown ids throw. Universities
-   * are still ranked on the whole catalogue, and each expert's score is the same as without the filter.
+   * Experts (by id) to list even when they fall outside the top k, for example a group's own members;
+   * unknown ids throw. They follow the top k, best first, so the first `topK` entries are the same as
+   * without them. An expert no need term matches is still left out.
    *
    * @example
    * ```ts
-   * m.match('船舶焊接', { experts: ['x001', 'x004'] }).experts // at most these two, best first
+   * const r = m.match('船舶焊接', { topK: 3, include: ['x042'] })
+   * r.experts.find((e) => e.id === 'x042')?.textScore ?? 0 // how well x042 fits, wherever it ranks
    * ```
    */
-  experts?: readonly string[]
+  include?: readonly string[]
 }
 
 /** Options of {@link Matcher.matchAll}. */
@@ -155,7 +157,7 @@ interface Built {
 }
 
 const matchOptionsSchema = z
-  .object({ topK: z.number().int().positive().optional(), experts: z.array(z.string()).optional() })
+  .object({ topK: z.number().int().positive().optional(), include: z.array(z.string()).optional() })
   .passthrough()
 
 /**
@@ -323,8 +325,8 @@ export class Matcher {
    */
   match(need: NeedInput, options: MatchOptions = {}): MatchResult {
     const parsed = this.parseNeed(need, undefined)
-    const { topK, only } = this.parseMatchOptions(options, 'match')
-    return this.rank(parsed, topK, only)
+    const { topK, include } = this.parseMatchOptions(options, 'match')
+    return this.rank(parsed, topK, include)
   }
 
   /**
@@ -340,7 +342,7 @@ export class Matcher {
     if (!Array.isArray(needs)) {
       throw inputError('matchAll', 'need', [{ field: '(batch)', message: 'must be an array of needs' }])
     }
-    const { topK, only } = this.parseMatchOptions(options, 'matchAll')
+    const { topK, include } = this.parseMatchOptions(options, 'matchAll')
     const issues: InputIssue[] = []
     const parsed = needs.map((need, index) => {
       try {
@@ -354,7 +356,7 @@ export class Matcher {
     throwIfIssues('matchAll', 'need', issues)
     const results: MatchResult[] = []
     for (const need of parsed) {
-      results.push(this.rank(need!, topK, only))
+      results.push(this.rank(need!, topK, include))
       options.onProgress?.(results.length, parsed.length)
     }
     return results
@@ -532,21 +534,20 @@ export class Matcher {
     return validateOne(this.schemas.need, value, index === undefined ? 'match' : 'matchAll', 'need', index)
   }
 
-  /** The top-k and, when `experts` is given, their document numbers; unknown ids are input errors. */
-  private parseMatchOptions(options: MatchOptions, context: string): { topK: number; only: number[] | undefined } {
-    const { topK = this.options.topK, experts } = validateOne(matchOptionsSchema, options, context, 'options')
-    if (experts === undefined) return { topK, only: undefined }
+  /** The top-k and the document numbers of the experts to include; unknown ids are input errors. */
+  private parseMatchOptions(options: MatchOptions, context: string): { topK: number; include: number[] } {
+    const { topK = this.options.topK, include = [] } = validateOne(matchOptionsSchema, options, context, 'options')
     const issues: InputIssue[] = []
-    const only = experts.map((id, i) => {
+    const docs = include.map((id, i) => {
       const doc = this.expertIndex.get(id)
-      if (doc === undefined) issues.push({ field: `experts.${i}`, message: `unknown expert "${id}"` })
+      if (doc === undefined) issues.push({ field: `include.${i}`, message: `unknown expert "${id}"` })
       return doc ?? -1
     })
     throwIfIssues(context, 'options', issues)
-    return { topK, only: [...new Set(only)] }
+    return { topK, include: [...new Set(docs)] }
   }
 
-  private rank(need: z.infer<ReturnType<typeof recordSchemas>['need']>, topK: number, only?: number[]): MatchResult {
+  private rank(need: z.infer<ReturnType<typeof recordSchemas>['need']>, topK: number, include: number[] = []): MatchResult {
     const built = this.build()
     const { title, text } = this.options.needFieldWeights
     const query = this.queryVector(this.termFrequencies([[need.title, title], [need.text, text]], false), built.idf)
@@ -565,18 +566,19 @@ export class Matcher {
     const boosts = universityBoosts(profileScores, rule.expertBoost)
     // Experts by text score × their university's boost, in one pruned pass; the best `depth` of them feed
     // the universities' expert roll-up, so university scores do not depend on topK.
-    const ranked = this.scorer.top(built.experts, query, only ? rule.depth : Math.max(topK, rule.depth), expertBefore, { groupOf: built.expertUniversity, factors: boosts })
+    const ranked = this.scorer.top(built.experts, query, Math.max(topK, rule.depth), expertBefore, { groupOf: built.expertUniversity, factors: boosts })
     const withText = ranked.map(({ item, score }) => ({ item, score: score / boosts[built.expertUniversity[item]!]! }))
     const universityScores = rollUpExperts(withText.slice(0, rule.depth), built.expertUniversity, profileScores, rule)
-    // With a filter, the named experts are scored one by one; the pass above then only feeds universities.
-    const shortlist = only
-      ? only
-          .map((item) => ({ item, text: built.experts.scoreOf(item, query) }))
-          .map(({ item, text }) => ({ item, text, score: text * boosts[built.expertUniversity[item]!]! }))
-          .filter(({ score }) => score > 0)
-          .sort((a, b) => b.score - a.score || (expertBefore(a.item, b.item) ? -1 : 1))
-          .slice(0, topK)
-      : ranked.slice(0, topK).map(({ item, score }, rank) => ({ item, score, text: withText[rank]!.score }))
+    const top = ranked.slice(0, topK).map(({ item, score }, rank) => ({ item, score, text: withText[rank]!.score }))
+    // Included experts outside the top k are scored one by one and follow it.
+    const inTop = new Set(top.map(({ item }) => item))
+    const extra = include
+      .filter((item) => !inTop.has(item))
+      .map((item) => ({ item, text: built.experts.scoreOf(item, query) }))
+      .map(({ item, text }) => ({ item, text, score: text * boosts[built.expertUniversity[item]!]! }))
+      .filter(({ score }) => score > 0)
+      .sort((a, b) => b.score - a.score || (expertBefore(a.item, b.item) ? -1 : 1))
+    const shortlist = [...top, ...extra]
     const experts = shortlist.map(({ item, score, text }) => {
       const boost = boosts[built.expertUniversity[item]!]!
       return {

@@ -106,30 +106,32 @@ describe('matchAll', () => {
   })
 })
 
-describe('match with an experts filter', () => {
-  it('ranks the named experts exactly as the full ranking does, and universities as without the filter', () => {
+describe('match with experts included', () => {
+  it('keeps the top k as it was and adds the included experts after it, scored as in the full ranking', () => {
     const { universities, experts, needs } = loadSampleData()
     const m = new Matcher().addUniversities(universities).addExperts(experts)
-    // Every third expert, and one named twice: the filter is a set.
+    // Every third expert, and one named twice: the list is a set.
     const named = experts.filter((_, i) => i % 3 === 0).map((e) => e.id)
     for (const need of needs) {
       const full = m.match(need, { topK: experts.length })
-      const only = m.match(need, { topK: experts.length, experts: [...named, named[0]!] })
-      const expected = full.experts.filter((e) => named.includes(e.id))
-      expect(only.experts.map((e) => e.id)).toEqual(expected.map((e) => e.id))
-      only.experts.forEach((e, i) => {
+      const plain = m.match(need, { topK: 3 })
+      const withNamed = m.match(need, { topK: 3, include: [...named, named[0]!] })
+      expect(withNamed.experts.slice(0, 3)).toEqual(plain.experts)
+      expect(withNamed.universities).toEqual(plain.universities)
+      const extra = withNamed.experts.slice(3)
+      const expected = full.experts.slice(3).filter((e) => named.includes(e.id))
+      expect(extra.map((e) => e.id)).toEqual(expected.map((e) => e.id))
+      extra.forEach((e, i) => {
         expect(e.score).toBeCloseTo(expected[i]!.score, 6)
         expect(e.textScore).toBeCloseTo(expected[i]!.textScore, 6)
         expect(e.terms.map((t) => t.term)).toEqual(expected[i]!.terms.map((t) => t.term))
       })
-      expect(only.universities).toEqual(full.universities)
-      expect(m.match(need, { topK: 2, experts: named }).experts).toEqual(only.experts.slice(0, 2))
     }
   })
 
   it('names an unknown expert id', () => {
-    expect(() => small().match('焊接', { experts: ['weld', 'nobody'] })).toThrow(/duijie: match: options: field "experts.1": unknown expert "nobody"/)
-    expect(() => small().matchAll(['焊接'], { experts: 'weld' as never })).toThrow(/field "experts"/)
+    expect(() => small().match('焊接', { include: ['weld', 'nobody'] })).toThrow(/duijie: match: options: field "include.1": unknown expert "nobody"/)
+    expect(() => small().matchAll(['焊接'], { include: 'weld' as never })).toThrow(/field "include"/)
   })
 })
 

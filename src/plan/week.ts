@@ -146,12 +146,11 @@ export function planWeek(input: WeekInput): WeekPlan {
 
   const active = members.filter((m) => m.active !== false)
   const memberExperts = [...new Set(active.flatMap((m) => (m.expertId === undefined ? [] : [m.expertId])))]
-  // Match every need once deep enough to see every university and the experts worth bringing, and once
-  // more among the members' own expert profiles only.
+  // Match every need once, deep enough to see every university and the experts worth bringing, with the
+  // members' own experts included wherever they rank.
   const needs = enterprises.flatMap((e, enterprise) => e.needs.map((need, position) => ({ enterprise, position, need })))
-  const results = matchNeeds(matcher, needs, enterprises, { topK: Math.max(EXPERT_CANDIDATES, matcher.stats.universities) })
-  const own = memberExperts.length > 0 ? matchNeeds(matcher, needs, enterprises, { topK: memberExperts.length, experts: memberExperts }) : []
-  const evidence = needs.map((_, i) => needEvidence(results[i]!, own[i]))
+  const results = matchNeeds(matcher, needs, enterprises, { topK: Math.max(EXPERT_CANDIDATES, matcher.stats.universities), include: memberExperts })
+  const evidence = results.map((r) => needEvidence(r, memberExperts))
   const byEnterprise = groupBy(needs.keys(), (i) => enterprises[needs[i]!.enterprise]!.id)
   const resultsOf = new Map([...byEnterprise].map(([e, indices]) => [e, indices.map((i) => results[i]!)]))
   const evidenceOf = new Map([...byEnterprise].map(([e, indices]) => [e, indices.map((i) => evidence[i]!)]))
@@ -232,15 +231,15 @@ export function planWeek(input: WeekInput): WeekPlan {
 
 /**
  * A need's evidence per university and per member expert, each as a share of the best: university score ÷
- * the best university's, expert text score ÷ the best text score among the need's candidates and the
- * members' experts. Both lie in [0, 1].
+ * the best university's, expert text score ÷ the best text score listed (the top candidates and the
+ * members' experts). Both lie in [0, 1].
  */
-function needEvidence(result: MatchResult, own: MatchResult | undefined): { university: Map<string, number>; expert: Map<string, number> } {
+function needEvidence(result: MatchResult, memberExperts: string[]): { university: Map<string, number>; expert: Map<string, number> } {
   const bestUniversity = result.universities[0]?.score ?? 0
   const university = new Map(bestUniversity > 0 ? result.universities.map((u) => [u.id, u.score / bestUniversity]) : [])
-  const ownExperts = own?.experts ?? []
-  const bestText = Math.max(0, ...result.experts.map((e) => e.textScore), ...ownExperts.map((e) => e.textScore))
-  const expert = new Map(bestText > 0 ? ownExperts.map((e) => [e.id, e.textScore / bestText]) : [])
+  const bestText = Math.max(0, ...result.experts.map((e) => e.textScore))
+  const members = new Set(memberExperts)
+  const expert = new Map(bestText > 0 ? result.experts.filter((e) => members.has(e.id)).map((e) => [e.id, e.textScore / bestText]) : [])
   return { university, expert }
 }
 
