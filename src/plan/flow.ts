@@ -68,8 +68,10 @@ export class FlowNetwork {
   minCostMaxFlow(source: number, sink: number, resolution?: number): void {
     this.buildAdjacency()
     maxFlow(this, source, sink)
-    const prices = scaleCosts(this, resolution)
-    cancelNegativeCycles(this, prices)
+    let largest = 0
+    for (let a = 0; a < this.arcs; a++) largest = Math.max(largest, Math.abs(this.cost[a]!))
+    const prices = scaleCosts(this, largest, resolution)
+    cancelNegativeCycles(this, largest, prices)
   }
 
   private buildAdjacency(): void {
@@ -145,13 +147,11 @@ function maxFlow(g: FlowNetwork, source: number, sink: number): void {
 
 /**
  * Cost scaling on the flow `maxFlow` found: keeps its value and makes it cheapest for the costs rounded to
- * integers. Returns node prices in the units of `g.cost`, under which every residual arc's reduced cost is
+ * integers (`largest`, the largest |cost|, maps to `resolution` steps). Returns node prices in the units of `g.cost`, under which every residual arc's reduced cost is
  * at least minus the rounding step.
  */
-function scaleCosts(g: FlowNetwork, resolution?: number): Float64Array {
+function scaleCosts(g: FlowNetwork, largest: number, resolution?: number): Float64Array {
   const { nodeCount: n, size: m, start, adjacency, to, from, residual, cost } = g
-  let largest = 0
-  for (let a = 0; a < m; a++) largest = Math.max(largest, Math.abs(cost[a]!))
   const prices = new Float64Array(n)
   if (largest === 0) return prices
   // Prices fall by at most about 3·n·ε over all refinements, with ε ≤ n·resolution: keep that within the
@@ -239,10 +239,8 @@ function scaleCosts(g: FlowNetwork, resolution?: number): Float64Array {
  * among the predecessor arcs; every such cycle is negative and is cancelled. Ends when a round changes
  * nothing: then no residual cycle is cheaper than minus the tolerance, so the flow is a cheapest one.
  */
-function cancelNegativeCycles(g: FlowNetwork, prices: Float64Array): void {
+function cancelNegativeCycles(g: FlowNetwork, largest: number, prices: Float64Array): void {
   const { nodeCount: n, size: m, to, from, residual, cost } = g
-  let largest = 0
-  for (let a = 0; a < m; a++) largest = Math.max(largest, Math.abs(cost[a]!))
   // Labels stay within a few n·largest, so one addition rounds by less than this; a relaxation must gain
   // more than rounding could produce, or rounding alone could cycle.
   const tolerance = 16 * Number.EPSILON * n * Math.max(largest, Number.MIN_VALUE)
