@@ -15,7 +15,16 @@ const SCALING_FACTOR = 10
 
 /**
  * A flow network with arcs stored in twin pairs (arc `a` forward, `a ^ 1` its residual reverse) and
- * adjacency in CSR form, built on the first solve.
+ * adjacency in CSR form, built on the first solve. Internal: `assign()` is the public face.
+ *
+ * @example
+ * ```ts
+ * const g = new FlowNetwork(4, 4) // source 0, two middle nodes, sink 3
+ * const cheap = g.addArc(0, 1, 1, 1), dear = g.addArc(0, 2, 1, 5)
+ * g.addArc(1, 3, 1, 0), g.addArc(2, 3, 1, 0)
+ * g.minCostMaxFlow(0, 3)
+ * g.flow(cheap) + g.flow(dear) // 2: both paths are needed for the maximum flow
+ * ```
  */
 export class FlowNetwork {
   readonly from: Int32Array
