@@ -2,21 +2,8 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { shortestPathsAssign } from '../../bench/lib/assign-baselines.js'
 import type { Affinity } from '../../src/index.js'
+import { assignWithResolution } from '../../src/plan/assign.js'
 import { FlowNetwork } from '../../src/plan/flow.js'
-
-/** Solves an assignment instance on FlowNetwork directly, so the cost rounding can be set. */
-function solveWith(scores: Affinity[], capacity: Record<string, number>, demand: Record<string, number>, resolution?: number): Affinity[] {
-  const persons = Object.keys(capacity)
-  const items = Object.keys(demand)
-  const network = new FlowNetwork(persons.length + items.length + 2, persons.length + scores.length + items.length)
-  const sink = persons.length + items.length + 1
-  persons.forEach((p, i) => network.addArc(0, 1 + i, capacity[p]!, 0))
-  const top = Math.max(0, ...scores.map((s) => s.score))
-  const arcs = scores.map((s) => network.addArc(1 + persons.indexOf(s.person), 1 + persons.length + items.indexOf(s.item), 1, top - s.score))
-  items.forEach((t, i) => network.addArc(1 + persons.length + i, sink, demand[t]!, 0))
-  network.minCostMaxFlow(0, sink, resolution)
-  return scores.filter((_, i) => network.flow(arcs[i]!) > 0)
-}
 
 const total = (chosen: Affinity[]) => chosen.reduce((s, a) => s + a.score, 0)
 
@@ -55,7 +42,7 @@ describe('FlowNetwork.minCostMaxFlow: a cheapest maximum flow (property)', () =>
     // Coarse rounding leaves most of the work to the exact pass; the answer must not change.
     fc.assert(
       fc.property(instance, ({ scores, capacity, demand }) => {
-        const chosen = solveWith(scores, capacity, demand, resolution)
+        const chosen = assignWithResolution({ scores, capacity, demand }, resolution).assignments
         const reference = shortestPathsAssign(scores, capacity, demand)
         expect(chosen.length).toBe(reference.length)
         expect(total(chosen)).toBeCloseTo(total(reference), 9)
