@@ -18,7 +18,12 @@ const { values } = parseArgs({
     'no-reference': { type: 'boolean', default: false },
   },
 })
-const [people, items, candidates, runs] = [values.people, values.items, values.candidates, values.runs].map(Number) as [number, number, number, number]
+const [people, items, candidates, runs] = [values.people, values.items, values.candidates, values.runs].map(Number) as [
+  number,
+  number,
+  number,
+  number,
+]
 const scale = 10 ** Number(values.decimals)
 const random = seededRandom(11)
 const scores: Affinity[] = []
@@ -28,7 +33,9 @@ for (let i = 0; i < items; i++) {
   for (const p of chosen) scores.push({ person: `p${p}`, item: `i${i}`, score: Math.round(random() * scale) / scale })
 }
 // Capacity for about nine in ten items: some must be left out, so the solver works at its hardest.
-const capacity = Object.fromEntries(Array.from({ length: people }, (_, p) => [`p${p}`, Math.floor((0.9 * items) / people)]))
+const capacity = Object.fromEntries(
+  Array.from({ length: people }, (_, p) => [`p${p}`, Math.floor((0.9 * items) / people)]),
+)
 
 const timed = <T>(run: () => T): { result: T; ms: number } => {
   const t = performance.now()
@@ -48,15 +55,25 @@ for (let r = 0; r < runs; r++) {
 }
 times.sort((a, b) => a - b)
 const median = times[times.length >> 1]!
-console.log(`assign: ${people} people × ${items} items, ${candidates} candidates each (${scores.length} pairs, scores to ${values.decimals} decimals)`)
-console.log(`  duijie assign()          median ${(median / 1000).toFixed(2)} s over ${runs} runs (min ${(times[0]! / 1000).toFixed(2)} s): ${describe(result.assignments)}, ${result.unassigned.length} left out`)
+console.log(
+  `assign: ${people} people × ${items} items, ${candidates} candidates each (${scores.length} pairs, scores to ${values.decimals} decimals)`,
+)
+console.log(
+  `  duijie assign()          median ${(median / 1000).toFixed(2)} s over ${runs} runs (min ${(times[0]! / 1000).toFixed(2)} s): ${describe(result.assignments)}, ${result.unassigned.length} left out`,
+)
 
 const greedy = timed(() => greedyAssign(scores, capacity))
-console.log(`  greedy (best pair first) ${(greedy.ms / 1000).toFixed(2)} s: ${describe(greedy.result)} (${(total(result.assignments) - total(greedy.result)).toFixed(1)} below, ${result.assignments.length - greedy.result.length} fewer placed)`)
+console.log(
+  `  greedy (best pair first) ${(greedy.ms / 1000).toFixed(2)} s: ${describe(greedy.result)} (${(total(result.assignments) - total(greedy.result)).toFixed(1)} below, ${result.assignments.length - greedy.result.length} fewer placed)`,
+)
 
 if (!values['no-reference']) {
   const reference = timed(() => shortestPathsAssign(scores, capacity))
-  const same = reference.result.length === result.assignments.length && Math.abs(total(reference.result) - total(result.assignments)) < 1e-6
-  console.log(`  successive shortest paths ${(reference.ms / 1000).toFixed(2)} s, one run: ${describe(reference.result)} — ${same ? 'the same optimum' : 'A DIFFERENT ANSWER'}; assign() ${(reference.ms / median).toFixed(1)}× faster`)
+  const same =
+    reference.result.length === result.assignments.length &&
+    Math.abs(total(reference.result) - total(result.assignments)) < 1e-6
+  console.log(
+    `  successive shortest paths ${(reference.ms / 1000).toFixed(2)} s, one run: ${describe(reference.result)} — ${same ? 'the same optimum' : 'A DIFFERENT ANSWER'}; assign() ${(reference.ms / median).toFixed(1)}× faster`,
+  )
   if (!same) process.exitCode = 1
 }

@@ -8,7 +8,13 @@ import { parseArgs } from 'node:util'
 import { accuracyAt1, mrr, precisionAtK, type MatcherOptions } from '../src/index.js'
 import { DEFAULT_CSL, folds, institutionIds, readPapers, type Paper } from './lib/csl.js'
 import { naturalSystem } from './lib/natural-system.js'
-import { baselineTokenizer, duijieSystem, miniSearchSystem, plainTfidfSystem, type RelevanceSystem } from './lib/systems.js'
+import {
+  baselineTokenizer,
+  duijieSystem,
+  miniSearchSystem,
+  plainTfidfSystem,
+  type RelevanceSystem,
+} from './lib/systems.js'
 
 const { values } = parseArgs({
   options: {
@@ -22,7 +28,9 @@ const { values } = parseArgs({
 
 const papers = readPapers(values.data)
 if (!papers) {
-  console.log(`relevance bench skipped: no CSL data at ${values.data} (it lives in ../shared/csl, absent on a fresh clone)`)
+  console.log(
+    `relevance bench skipped: no CSL data at ${values.data} (it lives in ../shared/csl, absent on a fresh clone)`,
+  )
   process.exit(0)
 }
 
@@ -41,24 +49,30 @@ interface Task {
 
 const knownItem = (query: (p: Paper) => string, withKeywords: boolean) => (system: RelevanceSystem) => {
   system.index({ papers, withKeywords, institutionOf })
-  return mrr(papers.map((p) => ({ ranked: system.experts(query(p), 10), relevant: [p.id] })), 10)
+  return mrr(
+    papers.map((p) => ({ ranked: system.experts(query(p), 10), relevant: [p.id] })),
+    10,
+  )
 }
 
 /** 5-fold cross-validation: profiles from four folds, queries from the fifth; the mean over all queries. */
-const crossValidated = (evaluate: (system: RelevanceSystem, queries: Paper[]) => number[]) => (system: RelevanceSystem) => {
-  if (!system.institutions) return undefined
-  const parts = folds(papers, FOLDS)
-  const scores: number[] = []
-  parts.forEach((held, f) => {
-    system.index({ papers: parts.filter((_, g) => g !== f).flat(), withKeywords: true, institutionOf })
-    scores.push(...evaluate(system, held))
-  })
-  return scores.reduce((a, b) => a + b, 0) / scores.length
-}
+const crossValidated =
+  (evaluate: (system: RelevanceSystem, queries: Paper[]) => number[]) => (system: RelevanceSystem) => {
+    if (!system.institutions) return undefined
+    const parts = folds(papers, FOLDS)
+    const scores: number[] = []
+    parts.forEach((held, f) => {
+      system.index({ papers: parts.filter((_, g) => g !== f).flat(), withKeywords: true, institutionOf })
+      scores.push(...evaluate(system, held))
+    })
+    return scores.reduce((a, b) => a + b, 0) / scores.length
+  }
 
 const institutionAccuracy = (query: (p: Paper) => string) =>
   crossValidated((system, held) =>
-    held.map((p) => accuracyAt1([{ ranked: system.institutions!(query(p)), relevant: [institutionOf.get(p.discipline)!] }])),
+    held.map((p) =>
+      accuracyAt1([{ ranked: system.institutions!(query(p)), relevant: [institutionOf.get(p.discipline)!] }]),
+    ),
   )
 
 const disciplineOfPaper = new Map(papers.map((p) => [p.id, p.discipline]))
@@ -84,18 +98,31 @@ for (const system of systems) {
   for (const task of tasks) {
     const t = performance.now()
     row.set(task.name, task.run(system))
-    process.stderr.write(`${system.name} · ${task.name}: ${row.get(task.name)?.toFixed(4) ?? '—'} (${((performance.now() - t) / 1000).toFixed(1)} s)\n`)
+    process.stderr.write(
+      `${system.name} · ${task.name}: ${row.get(task.name)?.toFixed(4) ?? '—'} (${((performance.now() - t) / 1000).toFixed(1)} s)\n`,
+    )
   }
   results.set(system.name, row)
 }
 
 const format = (x: number | undefined) => (x === undefined ? '—' : x.toFixed(3))
-console.log(`\nCSL dev: ${papers.length} papers, ${institutionOf.size} disciplines, ${FOLDS}-fold CV for institution tasks; options ${JSON.stringify(matcherOptions)}\n`)
+console.log(
+  `\nCSL dev: ${papers.length} papers, ${institutionOf.size} disciplines, ${FOLDS}-fold CV for institution tasks; options ${JSON.stringify(matcherOptions)}\n`,
+)
 console.log(`| task | metric | ${systems.map((s) => s.name).join(' | ')} |`)
 console.log(`|---|---|${systems.map(() => '---:').join('|')}|`)
-for (const task of tasks) console.log(`| ${task.name} | ${task.metric} | ${systems.map((s) => format(results.get(s.name)!.get(task.name))).join(' | ')} |`)
+for (const task of tasks)
+  console.log(
+    `| ${task.name} | ${task.metric} | ${systems.map((s) => format(results.get(s.name)!.get(task.name))).join(' | ')} |`,
+  )
 console.log('')
 for (const system of systems) {
-  console.log(JSON.stringify({ system: system.name, options: system.name === 'duijie' ? matcherOptions : undefined, ...Object.fromEntries(results.get(system.name)!) }))
+  console.log(
+    JSON.stringify({
+      system: system.name,
+      options: system.name === 'duijie' ? matcherOptions : undefined,
+      ...Object.fromEntries(results.get(system.name)!),
+    }),
+  )
 }
 console.error(`total ${((performance.now() - started) / 1000).toFixed(1)} s`)

@@ -27,7 +27,12 @@ const sizes = values.sizes.split(',').map(Number)
 const QUERY_COUNT = Number(values.queries)
 const K = 10
 /** Largest sizes each baseline runs at: beyond them it takes minutes or gigabytes. */
-const LIMITS: Record<string, number> = { 'MiniSearch 7': 100_000, 'natural TfIdf': 10_000, 'dense cosine (ml-distance)': 1_000, 'exhaustive CSR scan': 100_000 }
+const LIMITS: Record<string, number> = {
+  'MiniSearch 7': 100_000,
+  'natural TfIdf': 10_000,
+  'dense cosine (ml-distance)': 1_000,
+  'exhaustive CSR scan': 100_000,
+}
 const SYSTEMS: Array<() => SpeedSystem> = [csrScan, miniSearch, naturalSpeed, denseCosine]
 
 if (typeof globalThis.gc !== 'function') {
@@ -42,7 +47,8 @@ function memory(): number {
   return m.heapUsed + m.arrayBuffers
 }
 const seconds = (ms: number) => ms / 1000
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!
 function latencies(run: (i: number) => void, count: number): { p50: number; p95: number; p99: number } {
   for (let i = 0; i < Math.min(5, count); i++) run(i)
   const times: number[] = []
@@ -104,12 +110,19 @@ for (const size of sizes) {
   const analyzer = new Analyzer()
   analyzer.analyze('预热')
   const systems = SYSTEMS.filter((make) => size <= LIMITS[make().name]!)
-  const analyze = (e: ExpertInput) => [...(e.specialties ?? []).flatMap((s) => analyzer.analyze(s)), ...analyzer.analyze(e.description ?? '')]
+  const analyze = (e: ExpertInput) => [
+    ...(e.specialties ?? []).flatMap((s) => analyzer.analyze(s)),
+    ...analyzer.analyze(e.description ?? ''),
+  ]
   let t = performance.now()
   // Tokens are kept only when a baseline needs them (at 1M they would not fit comfortably).
-  let tokens: string[][] | undefined = systems.length > 0 ? corpus.experts.map(analyze) : (corpus.experts.forEach(analyze), undefined)
+  let tokens: string[][] | undefined
+  if (systems.length > 0) tokens = corpus.experts.map(analyze)
+  else for (const expert of corpus.experts) analyze(expert)
   const segmentationSeconds = seconds(performance.now() - t)
-  log(`size ${size}: segmentation ${segmentationSeconds.toFixed(1)} s (${(textMB / segmentationSeconds).toFixed(2)} MB/s)`)
+  log(
+    `size ${size}: segmentation ${segmentationSeconds.toFixed(1)} s (${(textMB / segmentationSeconds).toFixed(2)} MB/s)`,
+  )
   const queryTokens = queries.map((q) => analyzer.analyze(q))
 
   // Baselines first, while the tokens are held; each is freed before the next.
@@ -121,10 +134,13 @@ for (const size of sizes) {
     probe.build(tokens!)
     const buildSeconds = seconds(performance.now() - t)
     const bytesPerExpert = (memory() - before) / size
-    const count = probe.name === 'natural TfIdf' || probe.name.startsWith('dense') ? Math.min(50, queries.length) : queries.length
+    const count =
+      probe.name === 'natural TfIdf' || probe.name.startsWith('dense') ? Math.min(50, queries.length) : queries.length
     const lat = latencies((i) => probe.query(queryTokens[i % queryTokens.length]!, K), count)
     baselines.push({ system: probe.name, buildSeconds, bytesPerExpert, ...lat, queries: count })
-    log(`size ${size}: ${probe.name} build ${buildSeconds.toFixed(1)} s, p50 ${lat.p50.toFixed(3)} ms, ${(bytesPerExpert / 1024).toFixed(2)} KB/expert`)
+    log(
+      `size ${size}: ${probe.name} build ${buildSeconds.toFixed(1)} s, p50 ${lat.p50.toFixed(3)} ms, ${(bytesPerExpert / 1024).toFixed(2)} KB/expert`,
+    )
   }
   tokens = undefined
 
@@ -141,7 +157,9 @@ for (const size of sizes) {
   const indexSeconds = seconds(performance.now() - t)
   const bytesPerExpert = (memory() - before) / size
   const build = addSeconds + indexSeconds
-  log(`size ${size}: duijie add ${addSeconds.toFixed(1)} s + index ${indexSeconds.toFixed(1)} s, ${(bytesPerExpert / 1024).toFixed(2)} KB/expert`)
+  log(
+    `size ${size}: duijie add ${addSeconds.toFixed(1)} s + index ${indexSeconds.toFixed(1)} s, ${(bytesPerExpert / 1024).toFixed(2)} KB/expert`,
+  )
 
   const lat = latencies((i) => m!.match(queries[i % queries.length]!, { topK: K }), queries.length)
   t = performance.now()
@@ -156,7 +174,8 @@ for (const size of sizes) {
   loaded.match(queries[0]!)
   const loadSeconds = seconds(performance.now() - t)
   for (const q of queries.slice(0, 20)) {
-    if (JSON.stringify(loaded.match(q)) !== JSON.stringify(m.match(q))) throw new Error(`a loaded index ranked "${q}" differently`)
+    if (JSON.stringify(loaded.match(q)) !== JSON.stringify(m.match(q)))
+      throw new Error(`a loaded index ranked "${q}" differently`)
   }
   m = undefined
   loaded = undefined
@@ -164,7 +183,9 @@ for (const size of sizes) {
   rmSync(file)
   exhaustive.match(queries[0]!)
   const exhaustiveLat = latencies((i) => exhaustive.match(queries[i % queries.length]!, { topK: K }), queries.length)
-  log(`size ${size}: saved ${(savedBytes / 1e6).toFixed(0)} MB, load ${loadSeconds.toFixed(2)} s, exhaustive p50 ${exhaustiveLat.p50.toFixed(3)} ms`)
+  log(
+    `size ${size}: saved ${(savedBytes / 1e6).toFixed(0)} MB, load ${loadSeconds.toFixed(2)} s, exhaustive p50 ${exhaustiveLat.p50.toFixed(3)} ms`,
+  )
 
   results.push({
     size,
@@ -213,11 +234,17 @@ function writeOutputs(): void {
     '| experts | system | build (s) | memory / expert | p50 / p95 / p99 (ms) | duijie p50 ÷ system p50 |',
     '|---:|---|---:|---:|---:|---:|',
     ...results.flatMap((r) =>
-      r.baselines.map((b) => `| ${r.size.toLocaleString('en')} | ${b.system} | ${f(b.buildSeconds)} | ${b.bytesPerExpert === undefined ? '—' : `${f(b.bytesPerExpert / 1024)} KB`} | ${f(b.p50, 3)} / ${f(b.p95, 3)} / ${f(b.p99, 3)} | ${f(r.duijie.p50 / b.p50, 3)} |`),
+      r.baselines.map(
+        (b) =>
+          `| ${r.size.toLocaleString('en')} | ${b.system} | ${f(b.buildSeconds)} | ${b.bytesPerExpert === undefined ? '—' : `${f(b.bytesPerExpert / 1024)} KB`} | ${f(b.p50, 3)} / ${f(b.p95, 3)} / ${f(b.p99, 3)} | ${f(r.duijie.p50 / b.p50, 3)} |`,
+      ),
     ),
   ]
-  writeFileSync(join(values.out, 'scale.md'), lines.join('\n') + '\n')
-  writeFileSync(join(values.out, 'scale.json'), JSON.stringify({ date, queries: QUERY_COUNT, k: K, results }, null, 2) + '\n')
+  writeFileSync(join(values.out, 'scale.md'), `${lines.join('\n')}\n`)
+  writeFileSync(
+    join(values.out, 'scale.json'),
+    `${JSON.stringify({ date, queries: QUERY_COUNT, k: K, results }, null, 2)}\n`,
+  )
   const names = ['duijie', 'duijie (exhaustive)', ...new Set(results.flatMap((r) => r.baselines.map((b) => b.system)))]
   const series = names.map((name) => ({
     name,
@@ -228,6 +255,9 @@ function writeOutputs(): void {
       return b ? [[r.size, b.p50]] : []
     }),
   }))
-  writeFileSync(join(values.out, 'latency.svg'), logLogChart(`Single-need latency, p50 (${date})`, 'experts', 'ms', series))
+  writeFileSync(
+    join(values.out, 'latency.svg'),
+    logLogChart(`Single-need latency, p50 (${date})`, 'experts', 'ms', series),
+  )
   console.log(lines.join('\n'))
 }

@@ -28,7 +28,15 @@ for (const options of grid) {
     const abstract = accuracyAt1(held.map((p) => ({ ranked: system.institutions!(p.abstract), relevant: truth(p) })))
     const p10 = mean(
       held.map((p) =>
-        precisionAtK([{ ranked: system.experts(p.title, 10).map((id) => (disciplineOf.get(id) === p.discipline ? 'hit' : id)), relevant: ['hit'] }], 10),
+        precisionAtK(
+          [
+            {
+              ranked: system.experts(p.title, 10).map((id) => (disciplineOf.get(id) === p.discipline ? 'hit' : id)),
+              relevant: ['hit'],
+            },
+          ],
+          10,
+        ),
       ),
     )
     perFold.push([title, abstract, p10])

@@ -17,7 +17,10 @@ const elapsed = performance.now() - started
 const expertName = new Map(experts.map((e) => [e.id, e.name]))
 const universityName = new Map(universities.map((u) => [u.id, u.name]))
 const terms = (list: Array<{ term: string; weight: number }>) =>
-  list.slice(0, 4).map((t) => `${t.term} ${t.weight.toFixed(2)}`).join('，')
+  list
+    .slice(0, 4)
+    .map((t) => `${t.term} ${t.weight.toFixed(2)}`)
+    .join('，')
 
 needs.forEach((need, i) => {
   const r = results[i]!
@@ -41,10 +44,15 @@ needs.forEach((need, i) => {
       u.experts.map((id) => expertName.get(id)).join('、'),
     ]),
   )
-  const table = formatTable(['#', '专家 / 高校', '单位 / 证据', '得分', '文本×加成', '匹配词 (权重) / 计入的专家'], rows)
+  const table = formatTable(
+    ['#', '专家 / 高校', '单位 / 证据', '得分', '文本×加成', '匹配词 (权重) / 计入的专家'],
+    rows,
+  )
   console.log(table.replace(/^/gm, '  '))
   if (r.experts.length === 0) console.log('  （没有专家的画像与该需求共享词语）')
 })
 
 const { experts: ne, universities: nu, terms: nt } = matcher.stats
-console.log(`\n${needs.length} needs matched against ${ne} experts of ${nu} universities (${nt} terms) in ${elapsed.toFixed(0)} ms.`)
+console.log(
+  `\n${needs.length} needs matched against ${ne} experts of ${nu} universities (${nt} terms) in ${elapsed.toFixed(0)} ms.`,
+)

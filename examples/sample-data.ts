@@ -22,9 +22,15 @@ function readCsv(file: string): Array<Record<string, string>> {
 }
 
 /** Splits a list cell written with full-width semicolons: `船舶焊接；焊接机器人`. */
-const list = (cell: string | undefined) => (cell ? cell.split(/[；;]/).map((s) => s.trim()).filter(Boolean) : [])
+const list = (cell: string | undefined) =>
+  cell
+    ? cell
+        .split(/[；;]/)
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : []
 /** An empty CSV cell means "not given". */
-const optional = (cell: string | undefined) => (cell && cell.trim() ? cell : undefined)
+const optional = (cell: string | undefined) => (cell?.trim() ? cell : undefined)
 
 export function loadSampleData(): { universities: UniversityInput[]; experts: ExpertInput[]; needs: SampleNeed[] } {
   const universities = readCsv('universities.csv').map((r) => ({
@@ -75,6 +81,10 @@ export function loadGroup(needs: SampleNeed[]): {
     e.needs.push({ id: n.id, kind: n.kind, title: n.title, text: n.text })
     enterprises.set(n.enterpriseId, e)
   }
-  const history = readCsv('history.csv').map((r) => ({ memberId: r.member_id!, enterpriseId: r.enterprise_id!, date: r.date! }))
+  const history = readCsv('history.csv').map((r) => ({
+    memberId: r.member_id!,
+    enterpriseId: r.enterprise_id!,
+    date: r.date!,
+  }))
   return { members, enterprises: [...enterprises.values()], history }
 }

@@ -15,6 +15,10 @@ function pad(text: string, width: number): string {
 /** Renders rows under a header, columns separated by two spaces. */
 export function formatTable(header: string[], rows: string[][]): string {
   const widths = header.map((h, c) => Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[c] ?? ''))))
-  const line = (cells: string[]) => cells.map((cell, c) => pad(cell, widths[c]!)).join('  ').trimEnd()
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, c) => pad(cell, widths[c]!))
+      .join('  ')
+      .trimEnd()
   return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n')
 }

@@ -8,7 +8,9 @@ import { Matcher, planWeek } from '../src/index.js'
 import { loadGroup, loadSampleData } from './sample-data.js'
 import { formatTable } from './table.js'
 
-const { values: args } = parseArgs({ options: { csv: { type: 'boolean', default: false }, new: { type: 'string' }, revisits: { type: 'string' } } })
+const { values: args } = parseArgs({
+  options: { csv: { type: 'boolean', default: false }, new: { type: 'string' }, revisits: { type: 'string' } },
+})
 const quota = (value: string | undefined) => {
   if (value === undefined) return undefined
   if (!/^\d+$/.test(value)) {
@@ -20,7 +22,11 @@ const quota = (value: string | undefined) => {
 const { universities, experts, needs } = loadSampleData()
 const group = loadGroup(needs)
 const { enterprises, history } = group
-const members = group.members.map((m) => ({ ...m, newVisits: quota(args.new) ?? m.newVisits, revisits: quota(args.revisits) ?? m.revisits }))
+const members = group.members.map((m) => ({
+  ...m,
+  newVisits: quota(args.new) ?? m.newVisits,
+  revisits: quota(args.revisits) ?? m.revisits,
+}))
 const matcher = new Matcher().addUniversities(universities).addExperts(experts)
 const plan = planWeek({ matcher, members, enterprises, history, expertsPerVisit: 2, expertCapacity: 2 })
 
@@ -40,12 +46,21 @@ if (args.csv) {
   process.stdout.write(stringify(rows, { header: true }))
 } else {
   console.log('本周走访计划 (week plan)\n')
-  console.log(formatTable(['成员', '企业', '类型', '契合度', '需求', '随行专家'], rows.map((r) => Object.values(r))))
+  console.log(
+    formatTable(
+      ['成员', '企业', '类型', '契合度', '需求', '随行专家'],
+      rows.map((r) => Object.values(r)),
+    ),
+  )
   console.log('\n接力交接 (hand-overs)')
-  for (const h of plan.handovers) console.log(`  ${enterpriseName.get(h.enterpriseId)}: ${memberName.get(h.from)} (${h.from}, 已离任) → ${memberName.get(h.to)} (${h.to})`)
+  for (const h of plan.handovers)
+    console.log(
+      `  ${enterpriseName.get(h.enterpriseId)}: ${memberName.get(h.from)} (${h.from}, 已离任) → ${memberName.get(h.to)} (${h.to})`,
+    )
   console.log('\n未能安排 (uncovered)')
   if (plan.uncovered.length === 0) console.log('  无')
-  for (const u of plan.uncovered) console.log(`  ${enterpriseName.get(u.enterpriseId)}${u.needId ? ` [${u.needId}]` : ''}: ${u.reason}`)
+  for (const u of plan.uncovered)
+    console.log(`  ${enterpriseName.get(u.enterpriseId)}${u.needId ? ` [${u.needId}]` : ''}: ${u.reason}`)
   console.log('\nCSV:')
   process.stdout.write(stringify(rows, { header: true }))
 }

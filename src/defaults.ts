@@ -33,7 +33,15 @@ export const DEFAULTS = deepFreeze({
    * its best-matching experts among the need's `depth` best. The geometric decay means a few strong experts beat many weak ones. Each
    * expert's score is then multiplied by 1 + expertBoost · (its university's score / the best one's).
    */
-  university: { descriptionWeight: 1, centroidWeight: 1, expertWeight: 0.1, expertsCounted: 5, decay: 0.5, depth: 10, expertBoost: 1 },
+  university: {
+    descriptionWeight: 1,
+    centroidWeight: 1,
+    expertWeight: 0.1,
+    expertsCounted: 5,
+    decay: 0.5,
+    depth: 10,
+    expertBoost: 1,
+  },
   /** How many experts and universities `match` returns. */
   topK: 10,
   /** Longest text accepted in one field, in characters. Longer text is an input error, not silently cut. */

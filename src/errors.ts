@@ -46,14 +46,17 @@ export function describeRecord(issue: InputIssue, noun = 'record'): string {
 
 /** One DuijieError listing `issues`: the first few in the message, all in `error.issues`. */
 export function inputError(context: string, noun: string, issues: InputIssue[]): DuijieError {
-  const lines = issues
-    .slice(0, SHOWN_ISSUES)
-    .map((i) => `${describeRecord(i, noun)}: field "${i.field}": ${i.message}`)
+  const lines = issues.slice(0, SHOWN_ISSUES).map((i) => `${describeRecord(i, noun)}: field "${i.field}": ${i.message}`)
   const more = issues.length > SHOWN_ISSUES ? `; and ${issues.length - SHOWN_ISSUES} more` : ''
   return new DuijieError(`duijie: ${context}: ${lines.join('; ')}${more}`, issues)
 }
 
 /** Throws {@link inputError} when there are issues; does nothing otherwise. */
 export function throwIfIssues(context: string, noun: string, issues: InputIssue[]): void {
-  if (issues.length > 0) throw inputError(context, noun, [...issues].sort((a, b) => (a.index ?? -1) - (b.index ?? -1)))
+  if (issues.length > 0)
+    throw inputError(
+      context,
+      noun,
+      [...issues].sort((a, b) => (a.index ?? -1) - (b.index ?? -1)),
+    )
 }

@@ -1,5 +1,13 @@
 export { Matcher } from './matcher.js'
-export type { MatcherOptions, LoadOptions, MatchOptions, MatchAllOptions, MatchResult, ExpertMatch, UniversityMatch } from './matcher.js'
+export type {
+  MatcherOptions,
+  LoadOptions,
+  MatchOptions,
+  MatchAllOptions,
+  MatchResult,
+  ExpertMatch,
+  UniversityMatch,
+} from './matcher.js'
 export { DEFAULTS } from './defaults.js'
 export { DuijieError } from './errors.js'
 export type { InputIssue } from './errors.js'

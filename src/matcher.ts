@@ -22,7 +22,16 @@ import { Postings } from './search/postings.js'
 import { EMPTY_QUERY, type QueryVector } from './search/query.js'
 import { ExhaustiveScorer, PrunedScorer, type TopScorer } from './search/scorer.js'
 import { TopK } from './search/topk.js'
-import { fromBinary, fromSnapshot, readBinaryFile, toBinary, toSnapshot, writeBinaryFile, type MatcherSnapshot, type SnapshotParts } from './snapshot.js'
+import {
+  fromBinary,
+  fromSnapshot,
+  readBinaryFile,
+  toBinary,
+  toSnapshot,
+  writeBinaryFile,
+  type MatcherSnapshot,
+  type SnapshotParts,
+} from './snapshot.js'
 import { Analyzer, type StopWordsOption } from './text/analyzer.js'
 import type { Segmenter } from './text/segmenter.js'
 
@@ -237,7 +246,11 @@ export class Matcher {
 
   /** Numbers of universities, experts and distinct terms held. */
   get stats(): { universities: number; experts: number; terms: number } {
-    return { universities: this.universityRecords.length, experts: this.expertRecords.length, terms: this.vocabulary.size }
+    return {
+      universities: this.universityRecords.length,
+      experts: this.expertRecords.length,
+      terms: this.vocabulary.size,
+    }
   }
 
   /**
@@ -278,7 +291,12 @@ export class Matcher {
     issues.push(...duplicateIssues(parsed, this.expertIndex))
     parsed.forEach((e, index) => {
       if (e && !this.universityIndex.has(e.universityId)) {
-        issues.push({ index, id: e.id, field: 'universityId', message: `unknown university ${JSON.stringify(e.universityId)}; add it with addUniversities first` })
+        issues.push({
+          index,
+          id: e.id,
+          field: 'universityId',
+          message: `unknown university ${JSON.stringify(e.universityId)}; add it with addUniversities first`,
+        })
       }
     })
     throwIfIssues('addExperts', 'expert', issues)
@@ -469,7 +487,8 @@ export class Matcher {
     }
     const corrupt = (what: string) => new DuijieError(`duijie: ${context}: the snapshot is damaged: ${what}`)
     parts.universities.forEach((u, index) => {
-      if (typeof u?.id !== 'string' || m.universityIndex.has(u.id)) throw corrupt(`university at index ${index} has a missing or repeated id`)
+      if (typeof u?.id !== 'string' || m.universityIndex.has(u.id))
+        throw corrupt(`university at index ${index} has a missing or repeated id`)
       m.universityIndex.set(u.id, index)
       m.universityRecords.push(u)
     })
@@ -493,10 +512,16 @@ export class Matcher {
         a[`${prefix}.lengths`] as Float32Array,
       )
       const { termOffsets, docs, values, lengths } = restored
-      if (termOffsets.length !== parts.vocabulary.length + 1 || termOffsets[termOffsets.length - 1] !== docs.length || values.length !== docs.length || lengths.length !== documents) {
+      if (
+        termOffsets.length !== parts.vocabulary.length + 1 ||
+        termOffsets[termOffsets.length - 1] !== docs.length ||
+        values.length !== docs.length ||
+        lengths.length !== documents
+      ) {
         throw corrupt(`the ${prefix} postings do not fit the vocabulary and records`)
       }
-      for (let i = 0; i < docs.length; i++) if (docs[i]! >= documents) throw corrupt(`a ${prefix} posting names a document that does not exist`)
+      for (let i = 0; i < docs.length; i++)
+        if (docs[i]! >= documents) throw corrupt(`a ${prefix} posting names a document that does not exist`)
       return restored
     }
     m.expertPostings = postings('experts', m.expertRecords.length)
@@ -521,8 +546,18 @@ export class Matcher {
     const idf = a.idf as Float64Array
     m.built = {
       idf,
-      experts: ScoringModel.restore(m.expertPostings, idf, a['experts.weights'] as Float32Array, a['experts.termMax'] as Float32Array),
-      descriptions: ScoringModel.restore(m.descriptionPostings, idf, a['descriptions.weights'] as Float32Array, a['descriptions.termMax'] as Float32Array),
+      experts: ScoringModel.restore(
+        m.expertPostings,
+        idf,
+        a['experts.weights'] as Float32Array,
+        a['experts.termMax'] as Float32Array,
+      ),
+      descriptions: ScoringModel.restore(
+        m.descriptionPostings,
+        idf,
+        a['descriptions.weights'] as Float32Array,
+        a['descriptions.termMax'] as Float32Array,
+      ),
       centroids: ScoringModel.plain(centroids),
       expertUniversity: Uint32Array.from(m.expertUniversity),
     }
@@ -547,10 +582,23 @@ export class Matcher {
     return { topK, include: [...new Set(docs)] }
   }
 
-  private rank(need: z.infer<ReturnType<typeof recordSchemas>['need']>, topK: number, include: number[] = []): MatchResult {
+  private rank(
+    need: z.infer<ReturnType<typeof recordSchemas>['need']>,
+    topK: number,
+    include: number[] = [],
+  ): MatchResult {
     const built = this.build()
     const { title, text } = this.options.needFieldWeights
-    const query = this.queryVector(this.termFrequencies([[need.title, title], [need.text, text]], false), built.idf)
+    const query = this.queryVector(
+      this.termFrequencies(
+        [
+          [need.title, title],
+          [need.text, text],
+        ],
+        false,
+      ),
+      built.idf,
+    )
     const expertIds = (doc: number) => this.expertRecords[doc]!.id
     const expertBefore = (a: number, b: number) => expertIds(a) < expertIds(b)
     const rule = this.options.university
@@ -566,7 +614,10 @@ export class Matcher {
     const boosts = universityBoosts(profileScores, rule.expertBoost)
     // Experts by text score × their university's boost, in one pruned pass; the best `depth` of them feed
     // the universities' expert roll-up, so university scores do not depend on topK.
-    const ranked = this.scorer.top(built.experts, query, Math.max(topK, rule.depth), expertBefore, { groupOf: built.expertUniversity, factors: boosts })
+    const ranked = this.scorer.top(built.experts, query, Math.max(topK, rule.depth), expertBefore, {
+      groupOf: built.expertUniversity,
+      factors: boosts,
+    })
     const withText = ranked.map(({ item, score }) => ({ item, score: score / boosts[built.expertUniversity[item]!]! }))
     const universityScores = rollUpExperts(withText.slice(0, rule.depth), built.expertUniversity, profileScores, rule)
     const top = ranked.slice(0, topK).map(({ item, score }, rank) => ({ item, score, text: withText[rank]!.score }))
@@ -600,7 +651,10 @@ export class Matcher {
       experts: universityScores.experts[item]!.map(expertIds),
     }))
 
-    const queryTerms = Array.from(query.termIds, (id, q) => ({ term: this.vocabulary.term(id), weight: query.weights[q]! }))
+    const queryTerms = Array.from(query.termIds, (id, q) => ({
+      term: this.vocabulary.term(id),
+      weight: query.weights[q]!,
+    }))
     queryTerms.sort((a, b) => b.weight - a.weight || (a.term < b.term ? -1 : 1))
     return {
       ...(need.id !== undefined && { needId: need.id }),
@@ -724,14 +778,23 @@ function universityBoosts(scores: Float64Array, boost: number): Float64Array {
   return scores.map((score) => (best > 0 ? 1 + (boost * score) / best : 1))
 }
 
-function duplicateIssues(records: ReadonlyArray<{ id: string } | undefined>, existing: ReadonlyMap<string, number>): InputIssue[] {
+function duplicateIssues(
+  records: ReadonlyArray<{ id: string } | undefined>,
+  existing: ReadonlyMap<string, number>,
+): InputIssue[] {
   const issues: InputIssue[] = []
   const firstSeen = new Map<string, number>()
   records.forEach((record, index) => {
     if (!record) return
     const { id } = record
     if (existing.has(id)) issues.push({ index, id, field: 'id', message: 'duplicates an id already added' })
-    else if (firstSeen.has(id)) issues.push({ index, id, field: 'id', message: `duplicates the record at index ${firstSeen.get(id)} of this batch` })
+    else if (firstSeen.has(id))
+      issues.push({
+        index,
+        id,
+        field: 'id',
+        message: `duplicates the record at index ${firstSeen.get(id)} of this batch`,
+      })
     else firstSeen.set(id, index)
   })
   return issues

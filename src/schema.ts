@@ -36,7 +36,10 @@ function numberError(issue: { input?: unknown }): string {
 export const finiteNumber = z.number({ error: numberError }).finite({ error: 'must be finite' })
 
 /** A whole number ≥ 0: capacities, quotas, demands. */
-export const countNumber = z.number({ error: numberError }).int({ error: 'must be a whole number' }).nonnegative({ error: 'must not be negative' })
+export const countNumber = z
+  .number({ error: numberError })
+  .int({ error: 'must be a whole number' })
+  .nonnegative({ error: 'must not be negative' })
 
 function textSchema(maxLength: number) {
   return z
@@ -156,9 +159,15 @@ export const matcherOptionsSchema = z
   .object({
     weighting: z.enum(['tfidf', 'bm25']),
     scoring: z.enum(['pruned', 'exhaustive']),
-    fieldWeights: z.object({ specialties: nonNegative, description: nonNegative, title: nonNegative }).partial().strict(),
+    fieldWeights: z
+      .object({ specialties: nonNegative, description: nonNegative, title: nonNegative })
+      .partial()
+      .strict(),
     needFieldWeights: z.object({ title: nonNegative, text: nonNegative }).partial().strict(),
-    bm25: z.object({ k1: nonNegative, b: nonNegative.max(1) }).partial().strict(),
+    bm25: z
+      .object({ k1: nonNegative, b: nonNegative.max(1) })
+      .partial()
+      .strict(),
     university: z
       .object({
         descriptionWeight: nonNegative,
@@ -180,7 +189,10 @@ export const matcherOptionsSchema = z
     userWords: z.array(z.string()),
     stopWords: z.union([
       z.array(z.string()),
-      z.object({ add: z.array(z.string()), remove: z.array(z.string()) }).partial().strict(),
+      z
+        .object({ add: z.array(z.string()), remove: z.array(z.string()) })
+        .partial()
+        .strict(),
     ]),
     segmenter: z.custom<Segmenter>(
       (v) => !!v && typeof (v as Segmenter).cut === 'function' && typeof (v as Segmenter).id === 'string',

@@ -90,7 +90,8 @@ function bytesOf(array: NumberArray): Uint8Array {
 /** Views `bytes` as a typed array, copying when the bytes are not aligned for it. */
 function arrayFrom(type: ArrayType, bytes: Uint8Array): NumberArray {
   const Type = ARRAY_TYPES[type]
-  if (bytes.byteLength % Type.BYTES_PER_ELEMENT !== 0) throw new DuijieError('duijie: snapshot: an array section has a broken length')
+  if (bytes.byteLength % Type.BYTES_PER_ELEMENT !== 0)
+    throw new DuijieError('duijie: snapshot: an array section has a broken length')
   const aligned = bytes.byteOffset % Type.BYTES_PER_ELEMENT === 0 ? bytes : bytes.slice()
   return new Type(aligned.buffer as ArrayBuffer, aligned.byteOffset, aligned.byteLength / Type.BYTES_PER_ELEMENT)
 }
@@ -107,7 +108,17 @@ export function toSnapshot(parts: SnapshotParts): MatcherSnapshot {
     arrays[name] = Buffer.from(bytesOf(parts.arrays[name])).toString('base64')
   }
   const { fingerprint, options, addedWords, universities, experts, vocabulary } = parts
-  return { format: SNAPSHOT_FORMAT, version: SNAPSHOT_VERSION, fingerprint, options, addedWords, universities, experts, vocabulary, arrays }
+  return {
+    format: SNAPSHOT_FORMAT,
+    version: SNAPSHOT_VERSION,
+    fingerprint,
+    options,
+    addedWords,
+    universities,
+    experts,
+    vocabulary,
+    arrays,
+  }
 }
 
 /** Decodes JSON data back into parts; checks the envelope, not the records (the matcher does). */
@@ -118,19 +129,31 @@ export function fromSnapshot(value: unknown): SnapshotParts {
   const arrays = {} as Record<SnapshotArrayName, NumberArray>
   for (const [name, type] of Object.entries(SNAPSHOT_ARRAYS) as Array<[SnapshotArrayName, ArrayType]>) {
     const text = encoded?.[name]
-    if (typeof text !== 'string') throw new DuijieError(`duijie: fromJSON: field "arrays.${name}": must be a base64 string`)
+    if (typeof text !== 'string')
+      throw new DuijieError(`duijie: fromJSON: field "arrays.${name}": must be a base64 string`)
     arrays[name] = arrayFrom(type, new Uint8Array(Buffer.from(text, 'base64')))
   }
-  return { ...data, universities: data.universities as UniversityInput[], experts: data.experts as ExpertInput[], arrays }
+  return {
+    ...data,
+    universities: data.universities as UniversityInput[],
+    experts: data.experts as ExpertInput[],
+    arrays,
+  }
 }
 
 /** The header and sections of a binary snapshot, before they are laid end to end. */
-function binaryLayout(parts: SnapshotParts): { header: Uint8Array; sections: Array<{ name: string; bytes: Uint8Array }> } {
+function binaryLayout(parts: SnapshotParts): {
+  header: Uint8Array
+  sections: Array<{ name: string; bytes: Uint8Array }>
+} {
   const sections: Array<{ name: string; bytes: Uint8Array }> = [
     { name: 'universities', bytes: encodeLines(parts.universities.map((u) => JSON.stringify(u))) },
     { name: 'experts', bytes: encodeLines(parts.experts.map((e) => JSON.stringify(e))) },
     { name: 'vocabulary', bytes: encodeLines(parts.vocabulary) },
-    ...(Object.keys(SNAPSHOT_ARRAYS) as SnapshotArrayName[]).map((name) => ({ name, bytes: bytesOf(parts.arrays[name]) })),
+    ...(Object.keys(SNAPSHOT_ARRAYS) as SnapshotArrayName[]).map((name) => ({
+      name,
+      bytes: bytesOf(parts.arrays[name]),
+    })),
   ]
   const header = new TextEncoder().encode(
     JSON.stringify({
@@ -166,7 +189,10 @@ export function toBinary(parts: SnapshotParts): Uint8Array {
   requireLittleEndian('toBinary')
   const chunks = binaryChunks(parts)
   const total = chunks.reduce((sum, c) => sum + c.byteLength, 0)
-  if (total > 2 ** 32 - 1) throw new DuijieError(`duijie: toBinary: the snapshot is ${(total / 1e9).toFixed(1)} GB, over one array's 4 GB limit; use saveBinary(path)`)
+  if (total > 2 ** 32 - 1)
+    throw new DuijieError(
+      `duijie: toBinary: the snapshot is ${(total / 1e9).toFixed(1)} GB, over one array's 4 GB limit; use saveBinary(path)`,
+    )
   const out = new Uint8Array(total)
   let offset = 0
   for (const c of chunks) {
@@ -183,7 +209,8 @@ export function writeBinaryFile(path: string, parts: SnapshotParts): number {
   let written = 0
   try {
     for (const c of binaryChunks(parts)) {
-      for (let offset = 0; offset < c.byteLength; ) offset += writeSync(fd, c, offset, Math.min(c.byteLength - offset, 1 << 30))
+      for (let offset = 0; offset < c.byteLength; )
+        offset += writeSync(fd, c, offset, Math.min(c.byteLength - offset, 1 << 30))
       written += c.byteLength
     }
   } finally {
@@ -197,9 +224,11 @@ type ByteSource = (offset: number, length: number) => Uint8Array
 
 /** Decodes bytes made by {@link toBinary}. */
 export function fromBinary(bytes: Uint8Array): SnapshotParts {
-  if (bytes.byteLength < MAGIC.length + 4) throw new DuijieError('duijie: fromBinary: these bytes are not a saved duijie matcher')
+  if (bytes.byteLength < MAGIC.length + 4)
+    throw new DuijieError('duijie: fromBinary: these bytes are not a saved duijie matcher')
   return decodeBinary((offset, length) => {
-    if (offset + length > bytes.byteLength) throw new DuijieError('duijie: fromBinary: a section runs past the end: the snapshot is truncated')
+    if (offset + length > bytes.byteLength)
+      throw new DuijieError('duijie: fromBinary: a section runs past the end: the snapshot is truncated')
     return bytes.subarray(offset, offset + length)
   }, 'fromBinary')
 }
@@ -210,10 +239,12 @@ export function readBinaryFile(path: string): SnapshotParts {
   try {
     const size = fstatSync(fd).size
     return decodeBinary((offset, length) => {
-      if (offset + length > size) throw new DuijieError(`duijie: loadBinary: ${path}: a section runs past the end: the file is truncated`)
+      if (offset + length > size)
+        throw new DuijieError(`duijie: loadBinary: ${path}: a section runs past the end: the file is truncated`)
       // Not zero-filled: every byte is read over at once.
       const out = Buffer.allocUnsafeSlow(length)
-      for (let done = 0; done < length; ) done += readSync(fd, out, done, Math.min(length - done, 1 << 30), offset + done)
+      for (let done = 0; done < length; )
+        done += readSync(fd, out, done, Math.min(length - done, 1 << 30), offset + done)
       return out
     }, 'loadBinary')
   } finally {
@@ -225,7 +256,8 @@ function decodeBinary(read: ByteSource, context: string): SnapshotParts {
   requireLittleEndian(context)
   const decoder = new TextDecoder()
   const lead = read(0, MAGIC.length + 4)
-  if (decoder.decode(lead.subarray(0, MAGIC.length)) !== MAGIC) throw new DuijieError(`duijie: ${context}: these bytes are not a saved duijie matcher`)
+  if (decoder.decode(lead.subarray(0, MAGIC.length)) !== MAGIC)
+    throw new DuijieError(`duijie: ${context}: these bytes are not a saved duijie matcher`)
   const headerLength = new DataView(lead.buffer, lead.byteOffset, lead.byteLength).getUint32(MAGIC.length, true)
   let header: { sections?: Array<{ name: string; byteLength: number }> } & Record<string, unknown>
   try {
@@ -259,7 +291,12 @@ function decodeBinary(read: ByteSource, context: string): SnapshotParts {
   for (const [name, type] of Object.entries(SNAPSHOT_ARRAYS) as Array<[SnapshotArrayName, ArrayType]>) {
     arrays[name] = arrayFrom(type, section(name))
   }
-  return { ...data, universities: data.universities as UniversityInput[], experts: data.experts as ExpertInput[], arrays }
+  return {
+    ...data,
+    universities: data.universities as UniversityInput[],
+    experts: data.experts as ExpertInput[],
+    arrays,
+  }
 }
 
 /** Lines joined by "\n" as UTF-8, encoded in chunks so no single string grows past V8's limit. */
@@ -287,7 +324,10 @@ function decodeLines(bytes: Uint8Array): string[] {
       end = newline < 0 ? bytes.byteLength : newline
     }
     // Buffer's UTF-8 decoding is several times faster than TextDecoder's on Node 20.
-    for (const line of Buffer.from(bytes.buffer, bytes.byteOffset + start, end - start).toString('utf8').split('\n')) lines.push(line)
+    for (const line of Buffer.from(bytes.buffer, bytes.byteOffset + start, end - start)
+      .toString('utf8')
+      .split('\n'))
+      lines.push(line)
     start = end + 1
   }
   return lines

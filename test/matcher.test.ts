@@ -7,7 +7,13 @@ const UNIVERSITIES = [
   { id: 'cpu', name: '中国药科大学', description: '药物制剂与质量控制' },
 ]
 const EXPERTS: ExpertInput[] = [
-  { id: 'weld', name: '甲', universityId: 'just', specialties: ['船舶焊接', '焊接机器人'], description: '船体分段自动化焊接' },
+  {
+    id: 'weld',
+    name: '甲',
+    universityId: 'just',
+    specialties: ['船舶焊接', '焊接机器人'],
+    description: '船体分段自动化焊接',
+  },
   { id: 'ship', name: '乙', universityId: 'just', specialties: ['船舶设计'], description: '船舶结构强度与焊接变形' },
   { id: 'drug', name: '丙', universityId: 'cpu', specialties: ['缓释制剂'], description: '口服缓释制剂处方工艺' },
 ]
@@ -95,14 +101,24 @@ describe('matchAll', () => {
     const all = m.matchAll(needs, { topK: 2, onProgress: (done, total) => progress.push([done, total]) })
     expect(all).toEqual(needs.map((n) => m.match(n, { topK: 2 })))
     expect(all[1]!.needId).toBe('n2')
-    expect(progress).toEqual([[1, 3], [2, 3], [3, 3]])
+    expect(progress).toEqual([
+      [1, 3],
+      [2, 3],
+      [3, 3],
+    ])
   })
 
   it('validates every need before matching any, naming each bad one by position', () => {
     const m = small()
-    const error = catchError(() => m.matchAll(['焊接', { text: '' }, { text: 5 } as never, { kind: 'money', text: '融资' } as never]))
+    const error = catchError(() =>
+      m.matchAll(['焊接', { text: '' }, { text: 5 } as never, { kind: 'money', text: '融资' } as never]),
+    )
     expect(error.message).toMatch(/^duijie: matchAll: /)
-    expect(error.issues.map((i) => [i.index, i.field])).toEqual([[1, 'text'], [2, 'text'], [3, 'kind']])
+    expect(error.issues.map((i) => [i.index, i.field])).toEqual([
+      [1, 'text'],
+      [2, 'text'],
+      [3, 'kind'],
+    ])
   })
 })
 
@@ -130,7 +146,9 @@ describe('match with experts included', () => {
   })
 
   it('names an unknown expert id', () => {
-    expect(() => small().match('焊接', { include: ['weld', 'nobody'] })).toThrow(/duijie: match: options: field "include.1": unknown expert "nobody"/)
+    expect(() => small().match('焊接', { include: ['weld', 'nobody'] })).toThrow(
+      /duijie: match: options: field "include.1": unknown expert "nobody"/,
+    )
     expect(() => small().matchAll(['焊接'], { include: 'weld' as never })).toThrow(/field "include"/)
   })
 })
@@ -156,11 +174,38 @@ describe('bad input', () => {
   })
 
   it.each([
-    ['a duplicate of an existing id', [{ id: 'weld', name: 'x', universityId: 'just', description: '焊接' }], 0, 'id', /already added/],
-    ['a duplicate within the batch', [{ id: 'n', name: 'x', universityId: 'just', description: '焊接' }, { id: 'n', name: 'y', universityId: 'just', description: '焊接' }], 1, 'id', /index 0/],
+    [
+      'a duplicate of an existing id',
+      [{ id: 'weld', name: 'x', universityId: 'just', description: '焊接' }],
+      0,
+      'id',
+      /already added/,
+    ],
+    [
+      'a duplicate within the batch',
+      [
+        { id: 'n', name: 'x', universityId: 'just', description: '焊接' },
+        { id: 'n', name: 'y', universityId: 'just', description: '焊接' },
+      ],
+      1,
+      'id',
+      /index 0/,
+    ],
     ['a missing id', [{ name: 'x', universityId: 'just', description: '焊接' }], 0, 'id', /is required/],
-    ['an empty description', [{ id: 'n', name: 'x', universityId: 'just', description: '  ' }], 0, 'description', /must not be empty/],
-    ['a non-string specialty', [{ id: 'n', name: 'x', universityId: 'just', specialties: ['焊接', 7] }], 0, 'specialties.1', /must be a string, got a number/],
+    [
+      'an empty description',
+      [{ id: 'n', name: 'x', universityId: 'just', description: '  ' }],
+      0,
+      'description',
+      /must not be empty/,
+    ],
+    [
+      'a non-string specialty',
+      [{ id: 'n', name: 'x', universityId: 'just', specialties: ['焊接', 7] }],
+      0,
+      'specialties.1',
+      /must be a string, got a number/,
+    ],
     ['no text at all', [{ id: 'n', name: 'x', universityId: 'just' }], 0, 'specialties', /nothing to build a profile/],
     ['a record that is not an object', ['weld'], 0, '(record)', /must be an object, got a string/],
   ])('rejects %s', (_label, records, index, field, message) => {
@@ -175,9 +220,15 @@ describe('bad input', () => {
 
   it('rejects huge text with the limit in the message, and a batch that is not an array', () => {
     const m = new Matcher({ maxTextLength: 50 })
-    expect(() => m.addUniversities([{ id: 'u', name: 'U', description: '焊'.repeat(51) }])).toThrow(/field "description": is 51 characters; the limit is 50/)
-    expect(() => m.addUniversities({ id: 'u' } as never)).toThrow(/duijie: addUniversities: .*must be an array, got an object/)
-    expect(() => m.match(42 as never)).toThrow(/duijie: match: need: field "\(record\)": must be an object, got a number/)
+    expect(() => m.addUniversities([{ id: 'u', name: 'U', description: '焊'.repeat(51) }])).toThrow(
+      /field "description": is 51 characters; the limit is 50/,
+    )
+    expect(() => m.addUniversities({ id: 'u' } as never)).toThrow(
+      /duijie: addUniversities: .*must be an array, got an object/,
+    )
+    expect(() => m.match(42 as never)).toThrow(
+      /duijie: match: need: field "\(record\)": must be an object, got a number/,
+    )
   })
 
   it('rejects unknown options and bad option values', () => {
@@ -190,14 +241,21 @@ describe('bad input', () => {
     const m = new Matcher()
     m.addUniversities([{ id: '__proto__', name: 'constructor', description: 'constructor prototype' }])
     m.addExperts([
-      { id: 'constructor', name: '__proto__', universityId: '__proto__', description: '__proto__ constructor tostring' },
+      {
+        id: 'constructor',
+        name: '__proto__',
+        universityId: '__proto__',
+        description: '__proto__ constructor tostring',
+      },
       { id: 'hasOwnProperty', name: 'x', universityId: '__proto__', specialties: ['valueof'] },
     ])
     const r = m.match('__proto__ constructor')
     expect(r.experts.map((e) => e.id)).toEqual(['constructor'])
     expect(r.experts[0]!.terms.map((t) => t.term).sort()).toEqual(['__proto__', 'constructor'])
     expect(r.universities[0]!.id).toBe('__proto__')
-    expect(() => m.addExperts([{ id: 'constructor', name: 'y', universityId: '__proto__', description: 'x' }])).toThrow(/already added/)
+    expect(() => m.addExperts([{ id: 'constructor', name: 'y', universityId: '__proto__', description: 'x' }])).toThrow(
+      /already added/,
+    )
     expect(({} as Record<string, unknown>).constructor).toBe(Object)
   })
 })

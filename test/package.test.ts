@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 const root = resolve(import.meta.dirname, '..')
 const consumer = mkdtempSync(join(tmpdir(), 'duijie-consumer-'))
-const run = (cmd: string, args: string[], cwd: string) => execFileSync(cmd, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })
+const run = (cmd: string, args: string[], cwd: string) =>
+  execFileSync(cmd, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })
 
 const SCRIPT = `
   m.addUniversities([{ id: 'u', name: '大学' }])
@@ -20,20 +21,34 @@ const SCRIPT = `
 describe('the npm package', () => {
   beforeAll(() => {
     run('npm', ['run', 'build'], root)
-    const packed = JSON.parse(run('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', consumer], root)) as Array<{ filename: string }>
+    const packed = JSON.parse(
+      run('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', consumer], root),
+    ) as Array<{ filename: string }>
     writeFileSync(join(consumer, 'package.json'), JSON.stringify({ name: 'consumer', private: true }))
     writeFileSync(join(consumer, '.npmrc'), 'yes=true\n')
-    run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', join(consumer, packed[0]!.filename)], consumer)
+    run(
+      'npm',
+      ['install', '--no-audit', '--no-fund', '--prefer-offline', join(consumer, packed[0]!.filename)],
+      consumer,
+    )
   }, 600_000)
   afterAll(() => rmSync(consumer, { recursive: true, force: true }))
 
   it('imports as ESM', () => {
-    const out = run('node', ['--input-type=module', '-e', `import { Matcher, assign } from 'duijie'; const m = new Matcher(); ${SCRIPT}`], consumer)
+    const out = run(
+      'node',
+      ['--input-type=module', '-e', `import { Matcher, assign } from 'duijie'; const m = new Matcher(); ${SCRIPT}`],
+      consumer,
+    )
     expect(JSON.parse(out)).toEqual([[['e', true]], ['b']])
   })
 
   it('requires as CommonJS', () => {
-    const out = run('node', ['-e', `const { Matcher, assign } = require('duijie'); const m = new Matcher(); ${SCRIPT}`], consumer)
+    const out = run(
+      'node',
+      ['-e', `const { Matcher, assign } = require('duijie'); const m = new Matcher(); ${SCRIPT}`],
+      consumer,
+    )
     expect(JSON.parse(out)).toEqual([[['e', true]], ['b']])
   })
 
@@ -42,7 +57,11 @@ describe('the npm package', () => {
     expect(Object.keys(installed.dependencies).sort()).toEqual(['nodejieba', 'zod'])
     expect(installed.exports['.'].import.types).toBe('./dist/index.d.ts')
     expect(installed.exports['.'].require.types).toBe('./dist/index.d.cts')
-    expect(readFileSync(join(consumer, 'node_modules/duijie/dist/index.d.ts'), 'utf8')).toContain('declare class Matcher')
-    expect(readFileSync(join(consumer, 'node_modules/duijie/dist/index.d.cts'), 'utf8')).toContain('declare class Matcher')
+    expect(readFileSync(join(consumer, 'node_modules/duijie/dist/index.d.ts'), 'utf8')).toContain(
+      'declare class Matcher',
+    )
+    expect(readFileSync(join(consumer, 'node_modules/duijie/dist/index.d.cts'), 'utf8')).toContain(
+      'declare class Matcher',
+    )
   })
 })

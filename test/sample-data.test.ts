@@ -12,7 +12,17 @@ describe('sample district catalogue in data/', () => {
     expect(needs.length).toBeGreaterThanOrEqual(30)
     expect(new Set(needs.map((n) => n.kind))).toEqual(new Set(NEED_KINDS))
     const industries = new Set(needs.map((n) => n.industry))
-    for (const industry of ['电力装备', '汽车及零部件', '医疗器械', '生物医药', '新材料', '船舶', '通信设备', '矿山机械', '农业与水产']) {
+    for (const industry of [
+      '电力装备',
+      '汽车及零部件',
+      '医疗器械',
+      '生物医药',
+      '新材料',
+      '船舶',
+      '通信设备',
+      '矿山机械',
+      '农业与水产',
+    ]) {
       expect(industries).toContain(industry)
     }
   })

@@ -49,20 +49,28 @@ describe('saving and loading a matcher', () => {
 
   it('refuses a snapshot cut with another dictionary, saying what differs', () => {
     const snapshot = sample().toJSON()
-    const otherDictionary = { ...snapshot, fingerprint: snapshot.fingerprint.replace(/;words=[0-9a-f]+/, ';words=00000000') }
+    const otherDictionary = {
+      ...snapshot,
+      fingerprint: snapshot.fingerprint.replace(/;words=[0-9a-f]+/, ';words=00000000'),
+    }
     expect(() => Matcher.fromJSON(otherDictionary)).toThrow(/duijie: fromJSON: .*cut differently.*differs in: words=/)
   })
 
   it('refuses to load with another segmenter than the one that made the snapshot', () => {
     const chars: Segmenter = { id: 'chars@1', cut: (run) => [...run] }
-    const saved = new Matcher({ segmenter: chars }).addUniversities(universities).addExperts(experts.slice(0, 5)).toBinary()
+    const saved = new Matcher({ segmenter: chars })
+      .addUniversities(universities)
+      .addExperts(experts.slice(0, 5))
+      .toBinary()
     expect(() => Matcher.fromBinary(saved)).toThrow(/differs in: nodejieba@3\/hmm/)
     expect(Matcher.fromBinary(saved, { segmenter: chars }).stats.experts).toBe(5)
   })
 
   it('refuses other formats, versions and damaged bytes with a clear error', () => {
     const snapshot = sample().toJSON()
-    expect(() => Matcher.fromJSON({ ...snapshot, version: 99 })).toThrow(/field "version": must be 2: saved by another version/)
+    expect(() => Matcher.fromJSON({ ...snapshot, version: 99 })).toThrow(
+      /field "version": must be 2: saved by another version/,
+    )
     expect(() => Matcher.fromJSON({ hello: 'world' })).toThrow(/field "format": must be "duijie\/matcher"/)
     const bytes = sample().toBinary()
     expect(() => Matcher.fromBinary(bytes.subarray(0, bytes.length - 100))).toThrow(/truncated/)

@@ -23,7 +23,11 @@ export function greedyAssign(scores: Affinity[], capacity: Record<string, number
  * item → sink with cost (top − score). Exact and independent of duijie's solver, so it serves as the
  * reference in tests and as the speed baseline in the bench.
  */
-export function shortestPathsAssign(scores: Affinity[], capacity: Record<string, number>, demand: number | Record<string, number> = 1): Chosen {
+export function shortestPathsAssign(
+  scores: Affinity[],
+  capacity: Record<string, number>,
+  demand: number | Record<string, number> = 1,
+): Chosen {
   const persons = Object.keys(capacity)
   const items = [...new Set(scores.map((s) => s.item))]
   const personIndex = new Map(persons.map((p, i) => [p, 1 + i]))
@@ -37,9 +41,13 @@ export function shortestPathsAssign(scores: Affinity[], capacity: Record<string,
   const out: number[][] = Array.from({ length: n }, () => [])
   const addArc = (u: number, v: number, c: number, w: number) => {
     out[u]!.push(to.length)
-    to.push(v), residual.push(c), cost.push(w)
+    to.push(v)
+    residual.push(c)
+    cost.push(w)
     out[v]!.push(to.length)
-    to.push(u), residual.push(0), cost.push(-w)
+    to.push(u)
+    residual.push(0)
+    cost.push(-w)
   }
   persons.forEach((p) => addArc(0, personIndex.get(p)!, capacity[p]!, 0))
   const pairArc = scores.map((s) => {

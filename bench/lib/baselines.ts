@@ -9,7 +9,12 @@ export interface SpeedSystem {
   query(tokens: readonly string[], k: number): string[] | number[]
 }
 
-function tfidfVector(tokens: readonly string[], ids: Map<string, number>, idf: Float64Array, intern: boolean): Map<number, number> {
+function tfidfVector(
+  tokens: readonly string[],
+  ids: Map<string, number>,
+  idf: Float64Array,
+  intern: boolean,
+): Map<number, number> {
   const tf = new Map<number, number>()
   for (const token of tokens) {
     let id = ids.get(token)
@@ -111,7 +116,11 @@ export function miniSearch(): SpeedSystem {
       index = new MiniSearch({ fields: ['text'], tokenize: (s) => s.split(' '), processTerm: (t) => t })
       for (let i = 0; i < list.length; i++) index.add({ id: i, text: list[i]!.join(' ') })
     },
-    query: (tokens, k) => index.search(tokens.join(' ')).slice(0, k).map((r) => r.id as number),
+    query: (tokens, k) =>
+      index
+        .search(tokens.join(' '))
+        .slice(0, k)
+        .map((r) => r.id as number),
   }
 }
 

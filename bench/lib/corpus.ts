@@ -20,13 +20,21 @@ export function generateCorpus(size: number, seed = 7): Corpus {
   const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)]!
   const between = (lo: number, hi: number) => lo + Math.floor(random() * (hi - lo + 1))
   const papers = readPapers()
-  const universities = Array.from({ length: UNIVERSITIES }, (_, u) => ({ id: `u${String(u).padStart(3, '0')}`, name: `大学${u}` }))
+  const universities = Array.from({ length: UNIVERSITIES }, (_, u) => ({
+    id: `u${String(u).padStart(3, '0')}`,
+    name: `大学${u}`,
+  }))
 
   let sentence: () => string
   let keyword: () => string
   let queries: string[]
   if (papers) {
-    const sentences = papers.flatMap((p) => p.abstract.split(/(?<=[。；;！？])|(?<=\.)(?=\s|$)/).map((s) => s.trim()).filter((s) => s.length >= 8))
+    const sentences = papers.flatMap((p) =>
+      p.abstract
+        .split(/(?<=[。；;！？])|(?<=\.)(?=\s|$)/)
+        .map((s) => s.trim())
+        .filter((s) => s.length >= 8),
+    )
     const keywords = papers.flatMap((p) => p.keywords)
     sentence = () => pick(sentences)
     keyword = () => pick(keywords)
@@ -34,7 +42,7 @@ export function generateCorpus(size: number, seed = 7): Corpus {
   } else {
     const vocabulary = zipfVocabulary(random, 50_000)
     const word = () => vocabulary.draw()
-    sentence = () => Array.from({ length: between(8, 20) }, word).join('') + '。'
+    sentence = () => `${Array.from({ length: between(8, 20) }, word).join('')}。`
     keyword = () => Array.from({ length: between(1, 2) }, word).join('')
     queries = Array.from({ length: QUERIES }, () => Array.from({ length: between(3, 7) }, word).join(''))
   }

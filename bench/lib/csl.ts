@@ -1,7 +1,7 @@
 // Reads the CSL papers used for relevance work. The file lives outside the repository (../shared/csl) and is
 // absent on a fresh clone: callers get undefined and say what they skip.
 import { existsSync, readFileSync } from 'node:fs'
-import { dirname, join, resolve } from 'node:path'
+import { dirname, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 export interface Paper {
@@ -13,7 +13,15 @@ export interface Paper {
   category: string
 }
 
-export const DEFAULT_CSL = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'shared', 'csl', 'dev.jsonl')
+export const DEFAULT_CSL = resolve(
+  dirname(fileURLToPath(import.meta.url)),
+  '..',
+  '..',
+  '..',
+  'shared',
+  'csl',
+  'dev.jsonl',
+)
 
 export function readPapers(path = DEFAULT_CSL): Paper[] | undefined {
   if (!existsSync(path)) return undefined

@@ -12,7 +12,8 @@ export function naturalSystem(tokenize: (text: string) => string[]): RelevanceSy
     index({ papers, withKeywords }) {
       tfidf = new natural.TfIdf()
       ids = papers.map((p) => p.id)
-      for (const p of papers) tfidf.addDocument([...tokenize(p.abstract), ...(withKeywords ? p.keywords.flatMap(tokenize) : [])])
+      for (const p of papers)
+        tfidf.addDocument([...tokenize(p.abstract), ...(withKeywords ? p.keywords.flatMap(tokenize) : [])])
     },
     experts(query, k) {
       const scores: Array<{ id: string; score: number }> = []
@@ -38,7 +39,10 @@ export function naturalSpeed(): import('./baselines.js').SpeedSystem {
     query(tokens, k) {
       const scores: Array<[number, number]> = []
       tfidf.tfidfs([...tokens], (i: number, measure: number) => scores.push([i, measure]))
-      return scores.sort((a, b) => b[1] - a[1]).slice(0, k).map(([i]) => i)
+      return scores
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, k)
+        .map(([i]) => i)
     },
   }
 }

@@ -47,7 +47,13 @@ export function duijieSystem(options: MatcherOptions = {}, name = 'duijie'): Rel
       matcher.addExperts(
         papers.map((p) => {
           const { description, specialties } = profileText(p, withKeywords)
-          return { id: p.id, name: p.id, universityId: institutionOf.get(p.discipline)!, description, ...(specialties.length > 0 && { specialties }) }
+          return {
+            id: p.id,
+            name: p.id,
+            universityId: institutionOf.get(p.discipline)!,
+            description,
+            ...(specialties.length > 0 && { specialties }),
+          }
         }),
       )
     },
@@ -57,7 +63,11 @@ export function duijieSystem(options: MatcherOptions = {}, name = 'duijie'): Rel
 }
 
 /** Sums each institution's scores over its `depth` best documents. */
-function rollUp(hits: Array<{ id: string; score: number }>, institutionOfPaper: (id: string) => string, depth: number): string[] {
+function rollUp(
+  hits: Array<{ id: string; score: number }>,
+  institutionOfPaper: (id: string) => string,
+  depth: number,
+): string[] {
   const perInstitution = new Map<string, number[]>()
   for (const hit of hits) {
     const u = institutionOfPaper(hit.id)
@@ -92,9 +102,17 @@ export function miniSearchSystem(tokenize: (text: string) => string[]): Relevanc
       )
       institutionOfPaper = new Map(papers.map((p) => [p.id, institutionOf.get(p.discipline)!]))
     },
-    experts: (query, k) => search.search(join(tokenize(query))).slice(0, k).map((r) => String(r.id)),
+    experts: (query, k) =>
+      search
+        .search(join(tokenize(query)))
+        .slice(0, k)
+        .map((r) => String(r.id)),
     institutions: (query) =>
-      rollUp(search.search(join(tokenize(query))).map((r) => ({ id: String(r.id), score: r.score })), (id) => institutionOfPaper.get(id)!, 10),
+      rollUp(
+        search.search(join(tokenize(query))).map((r) => ({ id: String(r.id), score: r.score })),
+        (id) => institutionOfPaper.get(id)!,
+        10,
+      ),
   }
 }
 

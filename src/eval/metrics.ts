@@ -16,12 +16,18 @@ function gains(relevant: JudgedRanking['relevant']): Map<string, number> {
 }
 
 /** Mean of `perQuery` over the runs; every run must have at least one relevant id. */
-function meanOver(runs: readonly JudgedRanking[], metric: string, perQuery: (ranked: readonly string[], gain: Map<string, number>) => number): number {
-  if (!Array.isArray(runs) || runs.length === 0) throw new DuijieError(`duijie: ${metric}: needs a non-empty array of judged rankings`)
+function meanOver(
+  runs: readonly JudgedRanking[],
+  metric: string,
+  perQuery: (ranked: readonly string[], gain: Map<string, number>) => number,
+): number {
+  if (!Array.isArray(runs) || runs.length === 0)
+    throw new DuijieError(`duijie: ${metric}: needs a non-empty array of judged rankings`)
   let sum = 0
   runs.forEach((run, index) => {
     const gain = gains(run.relevant)
-    if (gain.size === 0) throw new DuijieError(`duijie: ${metric}: ranking at index ${index}: field "relevant": has no relevant id`)
+    if (gain.size === 0)
+      throw new DuijieError(`duijie: ${metric}: ranking at index ${index}: field "relevant": has no relevant id`)
     sum += perQuery(run.ranked, gain)
   })
   return sum / runs.length
@@ -70,7 +76,11 @@ export function precisionAtK(runs: readonly JudgedRanking[], k: number): number 
  */
 export function recallAtK(runs: readonly JudgedRanking[], k: number): number {
   checkK(k, 'recallAtK')
-  return meanOver(runs, 'recallAtK', (ranked, gain) => ranked.slice(0, k).filter((id) => gain.has(id)).length / gain.size)
+  return meanOver(
+    runs,
+    'recallAtK',
+    (ranked, gain) => ranked.slice(0, k).filter((id) => gain.has(id)).length / gain.size,
+  )
 }
 
 /**

@@ -35,10 +35,18 @@ export interface AssignResult {
 
 const inputSchema = z.object(
   {
-    scores: z.array(z.object({ person: idSchema(), item: idSchema(), score: finiteNumber }), { error: 'must be an array of { person, item, score }' }),
+    scores: z.array(z.object({ person: idSchema(), item: idSchema(), score: finiteNumber }), {
+      error: 'must be an array of { person, item, score }',
+    }),
     capacity: z.record(z.string(), countNumber, { error: 'must be an object of person → capacity' }),
-    demand: z.union([countNumber, z.record(z.string(), countNumber)], { error: 'must be a whole number or an object of item → demand' }).optional(),
-    forbidden: z.array(z.object({ person: idSchema(), item: idSchema() }), { error: 'must be an array of { person, item }' }).optional(),
+    demand: z
+      .union([countNumber, z.record(z.string(), countNumber)], {
+        error: 'must be a whole number or an object of item → demand',
+      })
+      .optional(),
+    forbidden: z
+      .array(z.object({ person: idSchema(), item: idSchema() }), { error: 'must be an array of { person, item }' })
+      .optional(),
     minScore: finiteNumber.optional(),
   },
   { error: 'must be an object { scores, capacity, … }' },
@@ -80,7 +88,10 @@ export function assign(input: AssignInput): AssignResult {
 export function assignWithResolution(input: AssignInput, resolution?: number): AssignResult {
   const parsed = inputSchema.safeParse(input)
   if (!parsed.success) {
-    const issues: InputIssue[] = parsed.error.issues.map((issue) => ({ field: issue.path.join('.') || '(input)', message: issue.message }))
+    const issues: InputIssue[] = parsed.error.issues.map((issue) => ({
+      field: issue.path.join('.') || '(input)',
+      message: issue.message,
+    }))
     throwIfIssues('assign', 'input', issues)
   }
   const { scores, capacity, demand = 1, forbidden = [], minScore = -Infinity } = parsed.data!
@@ -101,15 +112,19 @@ export function assignWithResolution(input: AssignInput, resolution?: number): A
   const issues: InputIssue[] = []
   const seenPairs = new Set<string>()
   scores.forEach((s, index) => {
-    if (!personIndex.has(s.person)) issues.push({ index, field: `scores.${index}.person`, message: `"${s.person}" has no capacity entry` })
+    if (!personIndex.has(s.person))
+      issues.push({ index, field: `scores.${index}.person`, message: `"${s.person}" has no capacity entry` })
     const key = `${s.person}\u0000${s.item}`
-    if (seenPairs.has(key)) issues.push({ index, field: `scores.${index}`, message: `repeats the pair (${s.person}, ${s.item})` })
+    if (seenPairs.has(key))
+      issues.push({ index, field: `scores.${index}`, message: `repeats the pair (${s.person}, ${s.item})` })
     seenPairs.add(key)
   })
   const banned = new Set<string>()
   forbidden.forEach((f, index) => {
-    if (!personIndex.has(f.person)) issues.push({ index, field: `forbidden.${index}.person`, message: `unknown person "${f.person}"` })
-    if (!itemIndex.has(f.item)) issues.push({ index, field: `forbidden.${index}.item`, message: `unknown item "${f.item}"` })
+    if (!personIndex.has(f.person))
+      issues.push({ index, field: `forbidden.${index}.person`, message: `unknown person "${f.person}"` })
+    if (!itemIndex.has(f.item))
+      issues.push({ index, field: `forbidden.${index}.item`, message: `unknown item "${f.item}"` })
     banned.add(`${f.person}\u0000${f.item}`)
   })
   throwIfIssues('assign', 'entry', issues)
@@ -133,7 +148,12 @@ const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
  * cheapest maximum flow with cost (top − score) per pair: every maximum flow then costs
  * flow · top − Σ score, so the cheapest has the largest total score. Returns the indices of the pairs used.
  */
-function solve(capacities: number[], demands: number[], pairs: Array<{ person: number; item: number; score: number }>, resolution?: number): number[] {
+function solve(
+  capacities: number[],
+  demands: number[],
+  pairs: Array<{ person: number; item: number; score: number }>,
+  resolution?: number,
+): number[] {
   const P = capacities.length
   const I = demands.length
   const source = 0
@@ -175,16 +195,29 @@ function explainShortfall(
     const all = byItem.get(item) ?? []
     const low = all.filter((s) => s.score < minScore)
     const conflicted = all.filter((s) => s.score >= minScore && banned.has(`${s.person}\u0000${item}`))
-    const eligible = all.filter((s) => s.score >= minScore && !banned.has(`${s.person}\u0000${item}`) && !got.get(item)?.has(s.person))
+    const eligible = all.filter(
+      (s) => s.score >= minScore && !banned.has(`${s.person}\u0000${item}`) && !got.get(item)?.has(s.person),
+    )
     const full = eligible.filter((s) => (load.get(s.person) ?? 0) >= capacity[s.person]!)
     const parts: string[] = []
     if (all.length === 0) parts.push('no candidate was scored for it')
-    else if (low.length === all.length) parts.push(`no candidate above minScore ${minScore} (the best scores ${Math.max(...all.map((s) => s.score)).toFixed(3)}); lower minScore or add candidates`)
-    else if (conflicted.length + low.length === all.length) parts.push(`every candidate has a conflict (${conflicted.map((s) => s.person).join(', ')}); add candidates without one`)
+    else if (low.length === all.length)
+      parts.push(
+        `no candidate above minScore ${minScore} (the best scores ${Math.max(...all.map((s) => s.score)).toFixed(3)}); lower minScore or add candidates`,
+      )
+    else if (conflicted.length + low.length === all.length)
+      parts.push(
+        `every candidate has a conflict (${conflicted.map((s) => s.person).join(', ')}); add candidates without one`,
+      )
     else if (full.length === eligible.length && eligible.length > 0) {
-      parts.push(`all ${eligible.length} candidate${eligible.length > 1 ? 's are' : ' is'} at capacity (${eligible.map((s) => s.person).join(', ')}); raise their capacity or add candidates`)
+      parts.push(
+        `all ${eligible.length} candidate${eligible.length > 1 ? 's are' : ' is'} at capacity (${eligible.map((s) => s.person).join(', ')}); raise their capacity or add candidates`,
+      )
     } else if (eligible.length === 0) parts.push('every eligible candidate is already assigned to it')
-    else parts.push(`its candidates are needed elsewhere for a larger total; raise the capacity of ${eligible.map((s) => s.person).join(', ')} or add candidates`)
+    else
+      parts.push(
+        `its candidates are needed elsewhere for a larger total; raise the capacity of ${eligible.map((s) => s.person).join(', ')} or add candidates`,
+      )
     if (need > 1) parts.unshift(`${have} of ${need} places filled:`)
     out.push({ item, reason: parts.join(' ') })
   }

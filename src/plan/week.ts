@@ -88,14 +88,21 @@ const enterpriseSchema = z.object({
 const visitSchema = z.object({
   memberId: idSchema(),
   enterpriseId: idSchema(),
-  date: z.string({ error: 'must be a date string' }).regex(/^\d{4}-\d{2}-\d{2}/, { error: 'must be an ISO date (YYYY-MM-DD)' }),
+  date: z
+    .string({ error: 'must be a date string' })
+    .regex(/^\d{4}-\d{2}-\d{2}/, { error: 'must be an ISO date (YYYY-MM-DD)' }),
 })
 const conflictSchema = z
   .object({ memberId: idSchema().optional(), expertId: idSchema().optional(), enterpriseId: idSchema() })
-  .refine((c) => c.memberId !== undefined || c.expertId !== undefined, { error: 'names neither a memberId nor an expertId', path: ['memberId'] })
+  .refine((c) => c.memberId !== undefined || c.expertId !== undefined, {
+    error: 'names neither a memberId nor an expertId',
+    path: ['memberId'],
+  })
 const settingsSchema = z.object(
   {
-    matcher: z.custom<Matcher>((m) => typeof (m as Matcher | undefined)?.matchAll === 'function', { error: 'must be a Matcher' }),
+    matcher: z.custom<Matcher>((m) => typeof (m as Matcher | undefined)?.matchAll === 'function', {
+      error: 'must be a Matcher',
+    }),
     members: z.array(z.unknown(), { error: 'must be an array of members' }),
     enterprises: z.array(z.unknown(), { error: 'must be an array of enterprises' }),
     history: z.array(z.unknown(), { error: 'must be an array of visits' }).optional(),
@@ -148,8 +155,13 @@ export function planWeek(input: WeekInput): WeekPlan {
   const memberExperts = [...new Set(active.flatMap((m) => (m.expertId === undefined ? [] : [m.expertId])))]
   // Match every need once, deep enough to see every university and the experts worth bringing, with the
   // members' own experts included wherever they rank.
-  const needs = enterprises.flatMap((e, enterprise) => e.needs.map((need, position) => ({ enterprise, position, need })))
-  const results = matchNeeds(matcher, needs, enterprises, { topK: Math.max(EXPERT_CANDIDATES, matcher.stats.universities), include: memberExperts })
+  const needs = enterprises.flatMap((e, enterprise) =>
+    e.needs.map((need, position) => ({ enterprise, position, need })),
+  )
+  const results = matchNeeds(matcher, needs, enterprises, {
+    topK: Math.max(EXPERT_CANDIDATES, matcher.stats.universities),
+    include: memberExperts,
+  })
   const evidence = results.map((r) => needEvidence(r, memberExperts))
   const byEnterprise = groupBy(needs.keys(), (i) => enterprises[needs[i]!.enterprise]!.id)
   const resultsOf = new Map([...byEnterprise].map(([e, indices]) => [e, indices.map((i) => results[i]!)]))
@@ -191,7 +203,8 @@ export function planWeek(input: WeekInput): WeekPlan {
     for (const m of active) {
       if (barred.has(`${m.id}\u0000${e.id}`)) continue
       if (!previous) scores.push({ person: `${m.id}\u0000new`, item: e.id, score: affinity(m, e.id) })
-      else if (keeper === undefined || keeper === m.id) scores.push({ person: `${m.id}\u0000revisit`, item: e.id, score: affinity(m, e.id) })
+      else if (keeper === undefined || keeper === m.id)
+        scores.push({ person: `${m.id}\u0000revisit`, item: e.id, score: affinity(m, e.id) })
     }
   }
   const plan = assign({ scores, capacity, demand: Object.fromEntries(enterprises.map((e) => [e.id, 1])) })
@@ -201,7 +214,8 @@ export function planWeek(input: WeekInput): WeekPlan {
   for (const a of plan.assignments) {
     const memberId = a.person.split('\u0000')[0]!
     const previous = latestVisitor.get(a.item)
-    if (previous && previous.memberId !== memberId) handovers.push({ enterpriseId: a.item, from: previous.memberId, to: memberId })
+    if (previous && previous.memberId !== memberId)
+      handovers.push({ enterpriseId: a.item, from: previous.memberId, to: memberId })
     const enterprise = enterpriseById.get(a.item)!
     visits.push({
       memberId,
@@ -222,7 +236,11 @@ export function planWeek(input: WeekInput): WeekPlan {
     e.needs.forEach((need, i) => {
       if (resultsOf.get(e.id)![i]!.experts.length > 0) return
       const needId = typeof need === 'object' ? need.id : undefined
-      uncovered.push({ enterpriseId: e.id, ...(needId !== undefined && { needId }), reason: 'no expert in the catalogue matches this need; add experts or reword it' })
+      uncovered.push({
+        enterpriseId: e.id,
+        ...(needId !== undefined && { needId }),
+        reason: 'no expert in the catalogue matches this need; add experts or reword it',
+      })
     })
   }
   visits.sort((a, b) => (a.memberId < b.memberId ? -1 : a.memberId > b.memberId ? 1 : b.score - a.score))
@@ -234,12 +252,17 @@ export function planWeek(input: WeekInput): WeekPlan {
  * the best university's, expert text score ÷ the best text score listed (the top candidates and the
  * members' experts). Both lie in [0, 1].
  */
-function needEvidence(result: MatchResult, memberExperts: string[]): { university: Map<string, number>; expert: Map<string, number> } {
+function needEvidence(
+  result: MatchResult,
+  memberExperts: string[],
+): { university: Map<string, number>; expert: Map<string, number> } {
   const bestUniversity = result.universities[0]?.score ?? 0
   const university = new Map(bestUniversity > 0 ? result.universities.map((u) => [u.id, u.score / bestUniversity]) : [])
   const bestText = Math.max(0, ...result.experts.map((e) => e.textScore))
   const members = new Set(memberExperts)
-  const expert = new Map(bestText > 0 ? result.experts.filter((e) => members.has(e.id)).map((e) => [e.id, e.textScore / bestText]) : [])
+  const expert = new Map(
+    bestText > 0 ? result.experts.filter((e) => members.has(e.id)).map((e) => [e.id, e.textScore / bestText]) : [],
+  )
   return { university, expert }
 }
 
@@ -261,15 +284,22 @@ function bringExperts(
       for (const e of r.experts.slice(0, EXPERT_CANDIDATES)) best.set(e.id, Math.max(best.get(e.id) ?? 0, e.textScore))
     }
     const priority = v.type === 'new' ? UNVISITED_PRIORITY : 0
-    for (const [expert, score] of best) if (!barred.has(`${expert}\u0000${v.enterpriseId}`)) scores.push({ person: expert, item: v.enterpriseId, score: priority + score })
+    for (const [expert, score] of best)
+      if (!barred.has(`${expert}\u0000${v.enterpriseId}`))
+        scores.push({ person: expert, item: v.enterpriseId, score: priority + score })
   }
   const capacity = Object.fromEntries([...new Set(scores.map((s) => s.person))].map((e) => [e, expertCapacity]))
   const demand = Object.fromEntries(visits.map((v) => [v.enterpriseId, perVisit]))
   const chosen = assign({ scores, capacity, demand })
   const byEnterprise = groupBy(chosen.assignments, (a) => a.item)
   // Within a visit the priority is the same for every expert, so sorting by score sorts by match.
-  for (const v of visits) v.experts = (byEnterprise.get(v.enterpriseId) ?? []).sort((a, b) => b.score - a.score).map((a) => a.person)
-  for (const { item, reason } of chosen.unassigned) uncovered.push({ enterpriseId: item, reason: `visit planned, but short of experts: ${reason.replace(/capacity\b/, 'expertCapacity')}` })
+  for (const v of visits)
+    v.experts = (byEnterprise.get(v.enterpriseId) ?? []).sort((a, b) => b.score - a.score).map((a) => a.person)
+  for (const { item, reason } of chosen.unassigned)
+    uncovered.push({
+      enterpriseId: item,
+      reason: `visit planned, but short of experts: ${reason.replace(/capacity\b/, 'expertCapacity')}`,
+    })
 }
 
 /** Why no visit could be planned for an enterprise, in the group's terms. */
@@ -282,10 +312,13 @@ function visitShortfall(
   barred: Set<string>,
 ): string {
   if (active.length === 0) return 'no active member this week'
-  if (active.every((m) => barred.has(`${m.id}\u0000${enterpriseId}`))) return 'every active member has a conflict with it'
-  if (!previous) return 'every member’s new-visit slots are taken by better-placed enterprises; raise newVisits or add members'
+  if (active.every((m) => barred.has(`${m.id}\u0000${enterpriseId}`)))
+    return 'every active member has a conflict with it'
+  if (!previous)
+    return 'every member’s new-visit slots are taken by better-placed enterprises; raise newVisits or add members'
   const member = previous.memberId
-  if (keeperOf(member, enterpriseId) !== undefined) return `its member ${member} has no revisit slot left this week; raise their revisits`
+  if (keeperOf(member, enterpriseId) !== undefined)
+    return `its member ${member} has no revisit slot left this week; raise their revisits`
   const why = memberById.get(member)!.active === false ? 'has left' : 'now has a conflict with it'
   return `its member ${member} ${why} and no other active member has a revisit slot left; raise revisits`
 }
@@ -303,41 +336,66 @@ function checkReferences(
   members.forEach((m, index) => {
     if (memberIds.has(m.id)) memberIssues.push({ index, id: m.id, field: 'id', message: 'duplicates another member' })
     memberIds.add(m.id)
-    if (!matcher.hasUniversity(m.universityId)) memberIssues.push({ index, id: m.id, field: 'universityId', message: `unknown university "${m.universityId}"` })
-    if (m.expertId !== undefined && !matcher.hasExpert(m.expertId)) memberIssues.push({ index, id: m.id, field: 'expertId', message: `unknown expert "${m.expertId}"` })
+    if (!matcher.hasUniversity(m.universityId))
+      memberIssues.push({ index, id: m.id, field: 'universityId', message: `unknown university "${m.universityId}"` })
+    if (m.expertId !== undefined && !matcher.hasExpert(m.expertId))
+      memberIssues.push({ index, id: m.id, field: 'expertId', message: `unknown expert "${m.expertId}"` })
   })
   throwIfIssues('planWeek', 'member', memberIssues)
   const enterpriseIds = new Set<string>()
   const enterpriseIssues: InputIssue[] = []
   enterprises.forEach((e, index) => {
-    if (enterpriseIds.has(e.id)) enterpriseIssues.push({ index, id: e.id, field: 'id', message: 'duplicates another enterprise' })
+    if (enterpriseIds.has(e.id))
+      enterpriseIssues.push({ index, id: e.id, field: 'id', message: 'duplicates another enterprise' })
     enterpriseIds.add(e.id)
   })
   throwIfIssues('planWeek', 'enterprise', enterpriseIssues)
   const historyIssues: InputIssue[] = []
   history.forEach((h, index) => {
-    if (!memberIds.has(h.memberId)) historyIssues.push({ index, field: 'memberId', message: `unknown member "${h.memberId}" (list members who left with active: false)` })
-    if (!enterpriseIds.has(h.enterpriseId)) historyIssues.push({ index, field: 'enterpriseId', message: `unknown enterprise "${h.enterpriseId}"` })
+    if (!memberIds.has(h.memberId))
+      historyIssues.push({
+        index,
+        field: 'memberId',
+        message: `unknown member "${h.memberId}" (list members who left with active: false)`,
+      })
+    if (!enterpriseIds.has(h.enterpriseId))
+      historyIssues.push({ index, field: 'enterpriseId', message: `unknown enterprise "${h.enterpriseId}"` })
   })
   throwIfIssues('planWeek', 'history entry', historyIssues)
   const conflictIssues: InputIssue[] = []
   conflicts.forEach((c, index) => {
-    if (!enterpriseIds.has(c.enterpriseId)) conflictIssues.push({ index, field: 'enterpriseId', message: `unknown enterprise "${c.enterpriseId}"` })
-    if (c.memberId !== undefined && !memberIds.has(c.memberId)) conflictIssues.push({ index, field: 'memberId', message: `unknown member "${c.memberId}"` })
-    if (c.expertId !== undefined && !matcher.hasExpert(c.expertId)) conflictIssues.push({ index, field: 'expertId', message: `unknown expert "${c.expertId}"` })
+    if (!enterpriseIds.has(c.enterpriseId))
+      conflictIssues.push({ index, field: 'enterpriseId', message: `unknown enterprise "${c.enterpriseId}"` })
+    if (c.memberId !== undefined && !memberIds.has(c.memberId))
+      conflictIssues.push({ index, field: 'memberId', message: `unknown member "${c.memberId}"` })
+    if (c.expertId !== undefined && !matcher.hasExpert(c.expertId))
+      conflictIssues.push({ index, field: 'expertId', message: `unknown expert "${c.expertId}"` })
   })
   throwIfIssues('planWeek', 'conflict', conflictIssues)
 }
 
 /** Matches every need, reporting a bad one as a field of its enterprise: `enterprise … field "needs.2.text"`. */
-function matchNeeds(matcher: Matcher, needs: Array<{ enterprise: number; position: number; need: NeedInput }>, enterprises: Enterprise[], options: MatchAllOptions): MatchResult[] {
+function matchNeeds(
+  matcher: Matcher,
+  needs: Array<{ enterprise: number; position: number; need: NeedInput }>,
+  enterprises: Enterprise[],
+  options: MatchAllOptions,
+): MatchResult[] {
   try {
-    return matcher.matchAll(needs.map((n) => n.need), options)
+    return matcher.matchAll(
+      needs.map((n) => n.need),
+      options,
+    )
   } catch (error) {
     if (!(error instanceof DuijieError) || error.issues.every((i) => i.index === undefined)) throw error
     const issues = error.issues.map((i) => {
       const { enterprise, position } = needs[i.index!]!
-      return { index: enterprise, id: enterprises[enterprise]!.id, field: `needs.${position}.${i.field}`, message: i.message }
+      return {
+        index: enterprise,
+        id: enterprises[enterprise]!.id,
+        field: `needs.${position}.${i.field}`,
+        message: i.message,
+      }
     })
     throw inputError('planWeek', 'enterprise', issues)
   }

@@ -65,7 +65,7 @@ export class Vocabulary {
   /** The slot holding `key`, or the empty slot where it would go (linear probing). */
   private pairSlot(key: number): number {
     const mask = this.pairIds.length - 1
-    let slot = Math.imul(key, 0x9e3779b1) >>> 0 & mask
+    let slot = (Math.imul(key, 0x9e3779b1) >>> 0) & mask
     while (this.pairIds[slot] !== 0 && this.pairKeys[slot] !== key) slot = (slot + 1) & mask
     return slot
   }

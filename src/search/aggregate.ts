@@ -64,7 +64,12 @@ export function universityProfileScores(profiles: readonly WeightedScores[], uni
  * // experts scoring 0.6 and 0.4, expertWeight 1, decay 0.5, profile score 0 → 0.6 + 0.2 = 0.8
  * ```
  */
-export function rollUpExperts(ranked: readonly Ranked[], expertUniversity: Uint32Array, profileScores: Float64Array, rule: UniversityRule): UniversityScores {
+export function rollUpExperts(
+  ranked: readonly Ranked[],
+  expertUniversity: Uint32Array,
+  profileScores: Float64Array,
+  rule: UniversityRule,
+): UniversityScores {
   const scores = Float64Array.from(profileScores)
   const counted: number[][] = Array.from({ length: scores.length }, () => [])
   for (const { item, score } of ranked) {

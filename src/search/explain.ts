@@ -17,7 +17,13 @@ export interface TermContribution {
  * explain(model, doc, query, vocabulary) // [{ term: '局部放电', weight: 0.31 }, { term: '开关柜', weight: 0.12 }]
  * ```
  */
-export function explain(model: ScoringModel, doc: number, query: QueryVector, vocabulary: Vocabulary, scale = 1): TermContribution[] {
+export function explain(
+  model: ScoringModel,
+  doc: number,
+  query: QueryVector,
+  vocabulary: Vocabulary,
+  scale = 1,
+): TermContribution[] {
   const terms: TermContribution[] = []
   for (let q = 0; q < query.termIds.length; q++) {
     const termId = query.termIds[q]!

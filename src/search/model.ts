@@ -51,7 +51,9 @@ export class ScoringModel {
       for (let p = termOffsets[t]!; p < termOffsets[t + 1]!; p++) {
         const value = values[p]!
         const factor = docFactor[docs[p]!]!
-        const w = (weights[p] = weighting.normalize ? termIdf * value * factor : (termIdf * value * saturation) / (value + factor))
+        const w = (weights[p] = weighting.normalize
+          ? termIdf * value * factor
+          : (termIdf * value * saturation) / (value + factor))
         if (w > max) max = w
       }
       termMax[t] = max
@@ -68,7 +70,8 @@ export class ScoringModel {
   static plain(postings: Postings): ScoringModel {
     const termMax = new Float32Array(postings.vocabularySize)
     for (let t = 0; t < termMax.length; t++) {
-      for (let p = postings.termOffsets[t]!; p < postings.termOffsets[t + 1]!; p++) termMax[t] = Math.max(termMax[t]!, postings.values[p]!)
+      for (let p = postings.termOffsets[t]!; p < postings.termOffsets[t + 1]!; p++)
+        termMax[t] = Math.max(termMax[t]!, postings.values[p]!)
     }
     return new ScoringModel(postings, new Float64Array(postings.vocabularySize).fill(1), postings.values, termMax)
   }

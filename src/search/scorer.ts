@@ -37,7 +37,13 @@ const largestFactor = (f: GroupFactors) => f.factors.reduce((max, x) => Math.max
  * and return identical scores.
  */
 export interface TopScorer {
-  top(model: ScoringModel, query: QueryVector, depth: number, before: (a: number, b: number) => boolean, factors?: GroupFactors): Ranked[]
+  top(
+    model: ScoringModel,
+    query: QueryVector,
+    depth: number,
+    before: (a: number, b: number) => boolean,
+    factors?: GroupFactors,
+  ): Ranked[]
 }
 
 /** Slightly loosened bounds: float rounding must never make a bound smaller than a real contribution. */
@@ -89,7 +95,14 @@ class Buffers {
  * Adds one term's contributions to the documents on its posting list: all of them when `admit`, else only
  * those already held. Returns the new touched count.
  */
-function accumulate(model: ScoringModel, term: number, coefficient: number, buffers: Buffers, count: number, admit: boolean): number {
+function accumulate(
+  model: ScoringModel,
+  term: number,
+  coefficient: number,
+  buffers: Buffers,
+  count: number,
+  admit: boolean,
+): number {
   const { termOffsets, docs } = model.postings
   const { weights } = model
   const { scores, touched, seen } = buffers
@@ -137,7 +150,13 @@ export class ExhaustiveScorer implements TopScorer {
     return { docs: touched, count, scores }
   }
 
-  top(model: ScoringModel, query: QueryVector, depth: number, before: (a: number, b: number) => boolean, factors = NO_FACTORS): Ranked[] {
+  top(
+    model: ScoringModel,
+    query: QueryVector,
+    depth: number,
+    before: (a: number, b: number) => boolean,
+    factors = NO_FACTORS,
+  ): Ranked[] {
     const { docs, count, scores } = this.score(model, query)
     const heap = new TopK(depth, before)
     for (let i = 0; i < count; i++) {
@@ -167,7 +186,13 @@ export class PrunedScorer implements TopScorer {
   /** Work done by the last `top` call: postings walked, and postings looked up by binary search. */
   readonly work = { scanned: 0, lookedUp: 0 }
 
-  top(model: ScoringModel, query: QueryVector, depth: number, before: (a: number, b: number) => boolean, factors = NO_FACTORS): Ranked[] {
+  top(
+    model: ScoringModel,
+    query: QueryVector,
+    depth: number,
+    before: (a: number, b: number) => boolean,
+    factors = NO_FACTORS,
+  ): Ranked[] {
     this.buffers.ensure(model.postings.documents)
     const maxFactor = largestFactor(factors)
     const { scores, touched, seen } = this.buffers

@@ -26,7 +26,7 @@ export interface AnalyzerOptions {
 }
 
 // A chunk is text with no separator inside; user words may only merge tokens of one chunk.
-const CHUNK = /[\p{L}\p{N}_]+(?:[.+#\-][\p{L}\p{N}_]+)*[+#]*/gu
+const CHUNK = /[\p{L}\p{N}_]+(?:[.+#-][\p{L}\p{N}_]+)*[+#]*/gu
 const WORDLIKE = /[\p{L}\p{N}]/u
 const SCRIPT_RUN = /\p{Script=Han}+|[^\p{Script=Han}]+/gu
 const HAN = /\p{Script=Han}/u

@@ -15,14 +15,18 @@ describe.skipIf(!papers)(`relevance on CSL${note}`, () => {
   it('finds a paper from its title (known item): MRR@10 at least 0.99', () => {
     const system = duijieSystem()
     system.index({ papers: papers!, withKeywords: true, institutionOf })
-    expect(mrr(papers!.map((p) => ({ ranked: system.experts(p.title, 10), relevant: [p.id] })))).toBeGreaterThanOrEqual(0.99)
+    expect(mrr(papers!.map((p) => ({ ranked: system.experts(p.title, 10), relevant: [p.id] })))).toBeGreaterThanOrEqual(
+      0.99,
+    )
   })
 
   it('routes titles to their discipline more often than a plain TF-IDF centroid (2 folds)', () => {
     const accuracy = (system: RelevanceSystem) => {
       const [a, b] = folds(papers!, 2)
       system.index({ papers: a!, withKeywords: true, institutionOf })
-      return accuracyAt1(b!.map((p) => ({ ranked: system.institutions!(p.title), relevant: [institutionOf.get(p.discipline)!] })))
+      return accuracyAt1(
+        b!.map((p) => ({ ranked: system.institutions!(p.title), relevant: [institutionOf.get(p.discipline)!] })),
+      )
     }
     expect(accuracy(duijieSystem())).toBeGreaterThan(accuracy(plainTfidfSystem(baselineTokenizer())) + 0.02)
   })
@@ -31,7 +35,9 @@ describe.skipIf(!papers)(`relevance on CSL${note}`, () => {
 describe('relevance bench without CSL data', () => {
   it('says what it skips and exits cleanly', async () => {
     const { execFileSync } = await import('node:child_process')
-    const out = execFileSync('npx', ['tsx', 'bench/relevance.ts', '--data', '/nonexistent/dev.jsonl'], { encoding: 'utf8' })
+    const out = execFileSync('npx', ['tsx', 'bench/relevance.ts', '--data', '/nonexistent/dev.jsonl'], {
+      encoding: 'utf8',
+    })
     expect(out).toMatch(/relevance bench skipped: no CSL data at \/nonexistent\/dev.jsonl/)
   })
 })

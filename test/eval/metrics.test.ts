@@ -42,14 +42,35 @@ describe('relevance metrics against values worked out by hand', () => {
 
   it('ndcg uses graded gains from a map', () => {
     // gains a=3, b=1; ranked b, a: dcg = 1 + 3/log2 3; ideal = 3 + 1/log2 3
-    const graded = [{ ranked: ['b', 'a'], relevant: new Map([['a', 3], ['b', 1], ['c', 0]]) }]
+    const graded = [
+      {
+        ranked: ['b', 'a'],
+        relevant: new Map([
+          ['a', 3],
+          ['b', 1],
+          ['c', 0],
+        ]),
+      },
+    ]
     expect(ndcg(graded)).toBeCloseTo((1 + 3 / Math.log2(3)) / (3 + 1 / Math.log2(3)), 12)
-    expect(ndcg([{ ranked: ['a', 'b'], relevant: new Map([['a', 3], ['b', 1]]) }])).toBeCloseTo(1, 12)
+    expect(
+      ndcg([
+        {
+          ranked: ['a', 'b'],
+          relevant: new Map([
+            ['a', 3],
+            ['b', 1],
+          ]),
+        },
+      ]),
+    ).toBeCloseTo(1, 12)
   })
 
   it('rejects empty input, queries without relevant ids and bad k, naming the problem', () => {
     expect(() => mrr([])).toThrow(/^duijie: mrr: needs a non-empty array/)
-    expect(() => precisionAtK([{ ranked: ['a'], relevant: [] }], 1)).toThrow(/ranking at index 0: field "relevant": has no relevant id/)
+    expect(() => precisionAtK([{ ranked: ['a'], relevant: [] }], 1)).toThrow(
+      /ranking at index 0: field "relevant": has no relevant id/,
+    )
     expect(() => recallAtK(runs, 0)).toThrow(/k must be a positive integer, got 0/)
   })
 })

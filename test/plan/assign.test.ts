@@ -3,7 +3,11 @@ import { describe, expect, it } from 'vitest'
 import { assign, DuijieError, type Affinity } from '../../src/index.js'
 
 /** Exhaustive search: every subset of candidate pairs that respects the constraints; best by (places, score). */
-function bruteForce(scores: Affinity[], capacity: Record<string, number>, demand: Record<string, number>): { places: number; total: number } {
+function bruteForce(
+  scores: Affinity[],
+  capacity: Record<string, number>,
+  demand: Record<string, number>,
+): { places: number; total: number } {
   let best = { places: 0, total: 0 }
   const load = new Map<string, number>()
   const filled = new Map<string, number>()
@@ -31,7 +35,10 @@ const things = ['i0', 'i1', 'i2', 'i3', 'i4']
 
 const instance = fc
   .record({
-    pairs: fc.uniqueArray(fc.tuple(fc.constantFrom(...people), fc.constantFrom(...things)), { maxLength: 11, selector: ([p, i]) => `${p}/${i}` }),
+    pairs: fc.uniqueArray(fc.tuple(fc.constantFrom(...people), fc.constantFrom(...things)), {
+      maxLength: 11,
+      selector: ([p, i]) => `${p}/${i}`,
+    }),
     scores: fc.array(fc.integer({ min: -5, max: 20 }), { minLength: 11, maxLength: 11 }),
     capacity: fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 4, maxLength: 4 }),
     demand: fc.array(fc.integer({ min: 0, max: 2 }), { minLength: 5, maxLength: 5 }),
@@ -51,7 +58,8 @@ describe('assign: optimal against brute force (property)', () => {
         expect(assignments.length).toBe(best.places)
         expect(assignments.reduce((s, a) => s + a.score, 0)).toBeCloseTo(best.total, 9)
         // Constraints: capacities, demands, only candidate pairs, no pair twice.
-        for (const p of people) expect(assignments.filter((a) => a.person === p).length).toBeLessThanOrEqual(capacity[p]!)
+        for (const p of people)
+          expect(assignments.filter((a) => a.person === p).length).toBeLessThanOrEqual(capacity[p]!)
         for (const t of things) expect(assignments.filter((a) => a.item === t).length).toBeLessThanOrEqual(demand[t]!)
         for (const a of assignments) expect(scores).toContainEqual(a)
         expect(new Set(assignments.map((a) => `${a.person}/${a.item}`)).size).toBe(assignments.length)
@@ -65,13 +73,20 @@ describe('assign: optimal against brute force (property)', () => {
 
   it('honours forbidden pairs and minScore (property)', () => {
     fc.assert(
-      fc.property(instance, fc.integer({ min: 0, max: 10 }), fc.double({ min: -1, max: 4, noNaN: true }), ({ scores, capacity, demand }, banCount, minScore) => {
-        const forbidden = scores.slice(0, banCount).map(({ person, item }) => ({ person, item }))
-        const { assignments } = assign({ scores, capacity, demand, forbidden, minScore })
-        const allowed = scores.filter((s) => s.score >= minScore && !forbidden.some((f) => f.person === s.person && f.item === s.item))
-        for (const a of assignments) expect(allowed).toContainEqual(a)
-        expect(assignments.length).toBe(bruteForce(allowed, capacity, demand).places)
-      }),
+      fc.property(
+        instance,
+        fc.integer({ min: 0, max: 10 }),
+        fc.double({ min: -1, max: 4, noNaN: true }),
+        ({ scores, capacity, demand }, banCount, minScore) => {
+          const forbidden = scores.slice(0, banCount).map(({ person, item }) => ({ person, item }))
+          const { assignments } = assign({ scores, capacity, demand, forbidden, minScore })
+          const allowed = scores.filter(
+            (s) => s.score >= minScore && !forbidden.some((f) => f.person === s.person && f.item === s.item),
+          )
+          for (const a of assignments) expect(allowed).toContainEqual(a)
+          expect(assignments.length).toBe(bruteForce(allowed, capacity, demand).places)
+        },
+      ),
       { numRuns: 200 },
     )
   })
@@ -125,12 +140,37 @@ describe('assign: reasons and errors in the user’s words', () => {
   })
 
   it.each([
-    [{ scores: [{ person: 'a', item: 'x', score: Number.NaN }], capacity: { a: 1 } }, /field "scores.0.score": must be a number, got NaN/],
+    [
+      { scores: [{ person: 'a', item: 'x', score: Number.NaN }], capacity: { a: 1 } },
+      /field "scores.0.score": must be a number, got NaN/,
+    ],
     [{ scores: [], capacity: { a: -1 } }, /field "capacity.a": must not be negative/],
-    [{ scores: [{ person: 'ghost', item: 'x', score: 1 }], capacity: { a: 1 } }, /field "scores.0.person": "ghost" has no capacity entry/],
-    [{ scores: [{ person: 'a', item: 'x', score: 1 }], capacity: { a: 1 }, forbidden: [{ person: 'a', item: 'nope' }] }, /field "forbidden.0.item": unknown item "nope"/],
-    [{ scores: [{ person: 'a', item: 'x', score: 1 }, { person: 'a', item: 'x', score: 2 }], capacity: { a: 1 } }, /repeats the pair \(a, x\)/],
-    [{ scores: [{ person: 'a', item: 'x', score: Infinity }], capacity: { a: 1 } }, /field "scores.0.score": must be finite/],
+    [
+      { scores: [{ person: 'ghost', item: 'x', score: 1 }], capacity: { a: 1 } },
+      /field "scores.0.person": "ghost" has no capacity entry/,
+    ],
+    [
+      {
+        scores: [{ person: 'a', item: 'x', score: 1 }],
+        capacity: { a: 1 },
+        forbidden: [{ person: 'a', item: 'nope' }],
+      },
+      /field "forbidden.0.item": unknown item "nope"/,
+    ],
+    [
+      {
+        scores: [
+          { person: 'a', item: 'x', score: 1 },
+          { person: 'a', item: 'x', score: 2 },
+        ],
+        capacity: { a: 1 },
+      },
+      /repeats the pair \(a, x\)/,
+    ],
+    [
+      { scores: [{ person: 'a', item: 'x', score: Infinity }], capacity: { a: 1 } },
+      /field "scores.0.score": must be finite/,
+    ],
     [{ scores: [], capacity: { a: 1.5 } }, /field "capacity.a": must be a whole number/],
     [{ scores: [], capacity: {}, minScore: Number.NaN }, /field "minScore": must be a number, got NaN/],
     [undefined, /field "\(input\)": must be an object/],

@@ -46,8 +46,10 @@ describe('FlowNetwork.minCostMaxFlow: a cheapest maximum flow (property)', () =>
         const reference = shortestPathsAssign(scores, capacity, demand)
         expect(chosen.length).toBe(reference.length)
         expect(total(chosen)).toBeCloseTo(total(reference), 9)
-        for (const [p, c] of Object.entries(capacity)) expect(chosen.filter((a) => a.person === p).length).toBeLessThanOrEqual(c)
-        for (const [t, d] of Object.entries(demand)) expect(chosen.filter((a) => a.item === t).length).toBeLessThanOrEqual(d)
+        for (const [p, c] of Object.entries(capacity))
+          expect(chosen.filter((a) => a.person === p).length).toBeLessThanOrEqual(c)
+        for (const [t, d] of Object.entries(demand))
+          expect(chosen.filter((a) => a.item === t).length).toBeLessThanOrEqual(d)
       }),
       { numRuns: 150 },
     )
@@ -55,7 +57,12 @@ describe('FlowNetwork.minCostMaxFlow: a cheapest maximum flow (property)', () =>
 
   it('leaves a network without costs at its maximum flow', () => {
     const network = new FlowNetwork(4, 4)
-    const arcs = [network.addArc(0, 1, 2, 0), network.addArc(0, 2, 1, 0), network.addArc(1, 3, 1, 0), network.addArc(2, 3, 5, 0)]
+    const arcs = [
+      network.addArc(0, 1, 2, 0),
+      network.addArc(0, 2, 1, 0),
+      network.addArc(1, 3, 1, 0),
+      network.addArc(2, 3, 5, 0),
+    ]
     network.minCostMaxFlow(0, 3)
     expect(arcs.map((a) => network.flow(a))).toEqual([1, 1, 1, 1])
   })

@@ -15,7 +15,11 @@ function matcher() {
       { id: 'chemist', name: 'C', universityId: 'pharma', specialties: ['tablet'] },
     ])
 }
-const enterprise = (id: string, text: string): Enterprise => ({ id, name: id, needs: [{ id: `${id}-n`, kind: 'technology', text }] })
+const enterprise = (id: string, text: string): Enterprise => ({
+  id,
+  name: id,
+  needs: [{ id: `${id}-n`, kind: 'technology', text }],
+})
 
 describe('planWeek', () => {
   it('hands an enterprise whose member left to the best-placed active member, visibly', () => {
@@ -24,9 +28,16 @@ describe('planWeek', () => {
       { id: 'shipper', name: 'S', universityId: 'ship' },
       { id: 'pharmacist', name: 'P', universityId: 'pharma' },
     ]
-    const plan = planWeek({ matcher: matcher(), members, enterprises: [enterprise('yard', 'weld hull')], history: [{ memberId: 'gone', enterpriseId: 'yard', date: '2026-11-01' }] })
+    const plan = planWeek({
+      matcher: matcher(),
+      members,
+      enterprises: [enterprise('yard', 'weld hull')],
+      history: [{ memberId: 'gone', enterpriseId: 'yard', date: '2026-11-01' }],
+    })
     expect(plan.handovers).toEqual([{ enterpriseId: 'yard', from: 'gone', to: 'shipper' }])
-    expect(plan.visits).toMatchObject([{ memberId: 'shipper', enterpriseId: 'yard', type: 'revisit', needIds: ['yard-n'] }])
+    expect(plan.visits).toMatchObject([
+      { memberId: 'shipper', enterpriseId: 'yard', type: 'revisit', needIds: ['yard-n'] },
+    ])
     expect(plan.visits.some((v) => v.memberId === 'gone')).toBe(false)
   })
 
@@ -36,7 +47,12 @@ describe('planWeek', () => {
       { id: 'b', name: 'B', universityId: 'ship', newVisits: 1, revisits: 0 },
     ]
     const enterprises = ['e1', 'e2', 'e3', 'e4'].map((id) => enterprise(id, 'weld'))
-    const plan = planWeek({ matcher: matcher(), members, enterprises, history: [{ memberId: 'b', enterpriseId: 'e4', date: '2026-11-02' }] })
+    const plan = planWeek({
+      matcher: matcher(),
+      members,
+      enterprises,
+      history: [{ memberId: 'b', enterpriseId: 'e4', date: '2026-11-02' }],
+    })
     // e4 belongs to b, who has no revisit slot: it is not given to a, whose revisit slot stays empty too,
     // because an enterprise nobody has visited is a new visit and a has one new visit only.
     expect(plan.visits.find((v) => v.enterpriseId === 'e4')).toBeUndefined()
@@ -65,7 +81,9 @@ describe('planWeek', () => {
       ['served', 'revisit', []],
       ['waiting', 'new', ['welder']],
     ])
-    expect(plan.uncovered.find((u) => u.enterpriseId === 'served')!.reason).toMatch(/short of experts: .*at expertCapacity \(welder\)/)
+    expect(plan.uncovered.find((u) => u.enterpriseId === 'served')!.reason).toMatch(
+      /short of experts: .*at expertCapacity \(welder\)/,
+    )
   })
 
   it('brings the best-matching experts, none beyond their capacity', () => {
@@ -78,7 +96,11 @@ describe('planWeek', () => {
   })
 
   it('tells the user what to change when nothing can be planned', () => {
-    const plan = planWeek({ matcher: matcher(), members: [{ id: 'x', name: 'X', universityId: 'ship', active: false }], enterprises: [enterprise('e', 'weld')] })
+    const plan = planWeek({
+      matcher: matcher(),
+      members: [{ id: 'x', name: 'X', universityId: 'ship', active: false }],
+      enterprises: [enterprise('e', 'weld')],
+    })
     expect(plan.visits).toEqual([])
     expect(plan.uncovered).toEqual([{ enterpriseId: 'e', reason: 'no active member this week' }])
   })
@@ -96,20 +118,50 @@ describe('planWeek', () => {
       conflicts: [{ memberId: 'kept', enterpriseId: 'yard' }],
     })
     expect(plan.handovers).toEqual([{ enterpriseId: 'yard', from: 'kept', to: 'other' }])
-    const alone = planWeek({ matcher: matcher(), members: [members[0]!], enterprises: [enterprise('yard', 'weld')], conflicts: [{ memberId: 'kept', enterpriseId: 'yard' }] })
+    const alone = planWeek({
+      matcher: matcher(),
+      members: [members[0]!],
+      enterprises: [enterprise('yard', 'weld')],
+      conflicts: [{ memberId: 'kept', enterpriseId: 'yard' }],
+    })
     expect(alone.uncovered).toEqual([{ enterpriseId: 'yard', reason: 'every active member has a conflict with it' }])
   })
 
-  const group = { matcher: matcher(), members: [{ id: 'x', name: 'X', universityId: 'ship' }], enterprises: [enterprise('e', 'weld')] }
+  const group = {
+    matcher: matcher(),
+    members: [{ id: 'x', name: 'X', universityId: 'ship' }],
+    enterprises: [enterprise('e', 'weld')],
+  }
   it.each([
-    [{ members: [{ id: 'x', name: 'X', universityId: 'nowhere' }] }, /duijie: planWeek: member at index 0 \(id "x"\): field "universityId": unknown university "nowhere"/],
-    [{ members: [{ id: 'x', name: 'X', universityId: 'ship', newVisits: -1 }] }, /member at index 0 \(id "x"\): field "newVisits": must not be negative/],
+    [
+      { members: [{ id: 'x', name: 'X', universityId: 'nowhere' }] },
+      /duijie: planWeek: member at index 0 \(id "x"\): field "universityId": unknown university "nowhere"/,
+    ],
+    [
+      { members: [{ id: 'x', name: 'X', universityId: 'ship', newVisits: -1 }] },
+      /member at index 0 \(id "x"\): field "newVisits": must not be negative/,
+    ],
     [{ members: [{ id: 'x', universityId: 'ship' }] }, /member at index 0 \(id "x"\): field "name": is required/],
-    [{ history: [{ memberId: 'ghost', enterpriseId: 'e', date: '2026-01-01' }] }, /history entry at index 0: field "memberId": unknown member "ghost" \(list members who left with active: false\)/],
-    [{ history: [{ memberId: 'x', enterpriseId: 'e', date: '11/29/2026' }] }, /history entry at index 0: field "date": must be an ISO date/],
-    [{ conflicts: [{ enterpriseId: 'e' }] }, /conflict at index 0: field "memberId": names neither a memberId nor an expertId/],
-    [{ enterprises: [enterprise('e', 'weld'), { id: 'f', name: 'F', needs: [{ text: 'weld' }, { text: '' }] }] }, /enterprise at index 1 \(id "f"\): field "needs.1.text": must not be empty/],
-    [{ enterprises: [enterprise('e', 'weld'), enterprise('e', 'hull')] }, /enterprise at index 1 \(id "e"\): field "id": duplicates another enterprise/],
+    [
+      { history: [{ memberId: 'ghost', enterpriseId: 'e', date: '2026-01-01' }] },
+      /history entry at index 0: field "memberId": unknown member "ghost" \(list members who left with active: false\)/,
+    ],
+    [
+      { history: [{ memberId: 'x', enterpriseId: 'e', date: '11/29/2026' }] },
+      /history entry at index 0: field "date": must be an ISO date/,
+    ],
+    [
+      { conflicts: [{ enterpriseId: 'e' }] },
+      /conflict at index 0: field "memberId": names neither a memberId nor an expertId/,
+    ],
+    [
+      { enterprises: [enterprise('e', 'weld'), { id: 'f', name: 'F', needs: [{ text: 'weld' }, { text: '' }] }] },
+      /enterprise at index 1 \(id "f"\): field "needs.1.text": must not be empty/,
+    ],
+    [
+      { enterprises: [enterprise('e', 'weld'), enterprise('e', 'hull')] },
+      /enterprise at index 1 \(id "e"\): field "id": duplicates another enterprise/,
+    ],
     [{ expertCapacity: 1.5 }, /input: field "expertCapacity": must be a whole number/],
     [{ matcher: {} }, /input: field "matcher": must be a Matcher/],
   ])('rejects bad input, naming the record and field (%#)', (change, message) => {
@@ -121,25 +173,57 @@ const words = ['weld', 'hull', 'marine', 'tablet', 'vaccine']
 const week = fc
   .record({
     members: fc.array(
-      fc.record({ university: fc.constantFrom('ship', 'pharma'), newVisits: fc.nat(3), revisits: fc.nat(2), active: fc.boolean(), expert: fc.option(fc.constantFrom('welder', 'hull', 'chemist'), { nil: undefined }) }),
+      fc.record({
+        university: fc.constantFrom('ship', 'pharma'),
+        newVisits: fc.nat(3),
+        revisits: fc.nat(2),
+        active: fc.boolean(),
+        expert: fc.option(fc.constantFrom('welder', 'hull', 'chemist'), { nil: undefined }),
+      }),
       { minLength: 1, maxLength: 4 },
     ),
-    enterprises: fc.array(fc.uniqueArray(fc.constantFrom(...words), { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 8 }),
+    enterprises: fc.array(fc.uniqueArray(fc.constantFrom(...words), { minLength: 1, maxLength: 3 }), {
+      minLength: 1,
+      maxLength: 8,
+    }),
     history: fc.array(fc.tuple(fc.nat(3), fc.nat(7), fc.integer({ min: 1, max: 28 })), { maxLength: 8 }),
-    conflicts: fc.array(fc.tuple(fc.nat(3), fc.constantFrom('welder', 'hull', 'chemist', undefined), fc.nat(7)), { maxLength: 3 }),
+    conflicts: fc.array(fc.tuple(fc.nat(3), fc.constantFrom('welder', 'hull', 'chemist', undefined), fc.nat(7)), {
+      maxLength: 3,
+    }),
     expertsPerVisit: fc.nat(2),
     expertCapacity: fc.nat(2),
   })
   .map((w) => {
-    const members: Member[] = w.members.map((m, i) => ({ id: `m${i}`, name: `M${i}`, universityId: m.university, newVisits: m.newVisits, revisits: m.revisits, active: m.active, ...(m.expert && { expertId: m.expert }) }))
+    const members: Member[] = w.members.map((m, i) => ({
+      id: `m${i}`,
+      name: `M${i}`,
+      universityId: m.university,
+      newVisits: m.newVisits,
+      revisits: m.revisits,
+      active: m.active,
+      ...(m.expert && { expertId: m.expert }),
+    }))
     const enterprises = w.enterprises.map((text, i) => enterprise(`e${i}`, text.join(' ')))
     const history = w.history
       .filter(([m, e]) => m < members.length && e < enterprises.length)
-      .map(([m, e, day]) => ({ memberId: `m${m}`, enterpriseId: `e${e}`, date: `2026-11-${String(day).padStart(2, '0')}` }))
+      .map(([m, e, day]) => ({
+        memberId: `m${m}`,
+        enterpriseId: `e${e}`,
+        date: `2026-11-${String(day).padStart(2, '0')}`,
+      }))
     const conflicts = w.conflicts
       .filter(([m, , e]) => m < members.length && e < enterprises.length)
-      .map(([m, expert, e]) => (expert ? { expertId: expert, enterpriseId: `e${e}` } : { memberId: `m${m}`, enterpriseId: `e${e}` }))
-    return { members, enterprises, history, conflicts, expertsPerVisit: w.expertsPerVisit, expertCapacity: w.expertCapacity }
+      .map(([m, expert, e]) =>
+        expert ? { expertId: expert, enterpriseId: `e${e}` } : { memberId: `m${m}`, enterpriseId: `e${e}` },
+      )
+    return {
+      members,
+      enterprises,
+      history,
+      conflicts,
+      expertsPerVisit: w.expertsPerVisit,
+      expertCapacity: w.expertCapacity,
+    }
   })
 
 describe('planWeek: every rule holds on random weeks (property)', () => {
@@ -149,7 +233,8 @@ describe('planWeek: every rule holds on random weeks (property)', () => {
       fc.property(week, (input) => {
         const plan = planWeek({ matcher: m, ...input })
         const latest = new Map<string, { memberId: string; date: string }>()
-        for (const h of input.history) if (!latest.has(h.enterpriseId) || h.date > latest.get(h.enterpriseId)!.date) latest.set(h.enterpriseId, h)
+        for (const h of input.history)
+          if (!latest.has(h.enterpriseId) || h.date > latest.get(h.enterpriseId)!.date) latest.set(h.enterpriseId, h)
         const memberOf = new Map(input.members.map((x) => [x.id, x]))
         // One visit per enterprise; every enterprise is visited or said to be uncovered.
         expect(new Set(plan.visits.map((v) => v.enterpriseId)).size).toBe(plan.visits.length)
@@ -164,18 +249,24 @@ describe('planWeek: every rule holds on random weeks (property)', () => {
           expect(mine.filter((v) => v.type === 'new').length).toBeLessThanOrEqual(member.newVisits!)
           expect(mine.filter((v) => v.type === 'revisit').length).toBeLessThanOrEqual(member.revisits!)
         }
-        for (const v of plan.visits) expect(input.conflicts.some((c) => c.memberId === v.memberId && c.enterpriseId === v.enterpriseId)).toBe(false)
+        for (const v of plan.visits)
+          expect(input.conflicts.some((c) => c.memberId === v.memberId && c.enterpriseId === v.enterpriseId)).toBe(
+            false,
+          )
         // New means nobody has visited; a revisit goes to the latest visitor, or is a listed hand-over when they left or have a conflict.
         const expectedHandovers: Array<{ enterpriseId: string; from: string; to: string }> = []
         for (const v of plan.visits) {
           const previous = latest.get(v.enterpriseId)
           expect(v.type).toBe(previous ? 'revisit' : 'new')
           if (!previous) continue
-          const kept = memberOf.get(previous.memberId)!.active !== false && !input.conflicts.some((c) => c.memberId === previous.memberId && c.enterpriseId === v.enterpriseId)
+          const kept =
+            memberOf.get(previous.memberId)!.active !== false &&
+            !input.conflicts.some((c) => c.memberId === previous.memberId && c.enterpriseId === v.enterpriseId)
           if (kept) expect(v.memberId).toBe(previous.memberId)
           else expectedHandovers.push({ enterpriseId: v.enterpriseId, from: previous.memberId, to: v.memberId })
         }
-        const byEnterprise = (a: { enterpriseId: string }, b: { enterpriseId: string }) => (a.enterpriseId < b.enterpriseId ? -1 : 1)
+        const byEnterprise = (a: { enterpriseId: string }, b: { enterpriseId: string }) =>
+          a.enterpriseId < b.enterpriseId ? -1 : 1
         expect([...plan.handovers].sort(byEnterprise)).toEqual(expectedHandovers.sort(byEnterprise))
         // Experts: at most expertsPerVisit each visit, expertCapacity each expert, none with a conflict.
         const trips = new Map<string, number>()

@@ -4,7 +4,11 @@ import { Vocabulary } from '../../src/profile/vocabulary.js'
 
 describe('Vocabulary', () => {
   it('gives every distinct term one dense id, and back, for any mix of lengths (property)', () => {
-    const term = fc.oneof(fc.string({ minLength: 2, maxLength: 2 }), fc.string({ maxLength: 4 }), fc.constantFrom('焊接', '接机', '__proto__', 'constructor'))
+    const term = fc.oneof(
+      fc.string({ minLength: 2, maxLength: 2 }),
+      fc.string({ maxLength: 4 }),
+      fc.constantFrom('焊接', '接机', '__proto__', 'constructor'),
+    )
     fc.assert(
       fc.property(fc.array(term, { maxLength: 3000 }), (terms) => {
         const v = new Vocabulary()

@@ -20,7 +20,9 @@ describe('sparse scorer against ml-distance cosine on the same vectors written o
       fc.property(fc.array(doc, { minLength: 1, maxLength: 12 }), doc, (docs, need) => {
         const m = new Matcher({ fieldWeights: { description: 1 } })
         m.addUniversities([{ id: 'u', name: 'U' }])
-        m.addExperts(docs.map((tokens, i) => ({ id: `e${i}`, name: 'x', universityId: 'u', description: tokens.join(' ') })))
+        m.addExperts(
+          docs.map((tokens, i) => ({ id: `e${i}`, name: 'x', universityId: 'u', description: tokens.join(' ') })),
+        )
         const df = WORDS.map((w) => docs.filter((d) => d.includes(w)).length)
         const query = dense(need, df, docs.length)
         const result = m.match(need.join(' '), { topK: docs.length })

@@ -22,12 +22,17 @@ function modelOf(docs: number[][], weighting: Weighting): ScoringModel {
     store.add({ ids: Uint32Array.from(tf.keys()), tfs: Float32Array.from(tf.values()) })
   }
   const postings = Postings.empty().merge(store, weighting.postingValue, VOCABULARY)
-  const idf = Float64Array.from({ length: VOCABULARY }, (_, t) => (postings.df(t) > 0 ? weighting.idf(postings.df(t), docs.length) : 0))
+  const idf = Float64Array.from({ length: VOCABULARY }, (_, t) =>
+    postings.df(t) > 0 ? weighting.idf(postings.df(t), docs.length) : 0,
+  )
   return ScoringModel.build(postings, idf, weighting)
 }
 
 describe('pruned (MaxScore) against exhaustive scoring', () => {
-  for (const [name, weighting] of [['TF-IDF', tfidf], ['BM25', bm25({ k1: 1.2, b: 0.75 })]] as const) {
+  for (const [name, weighting] of [
+    ['TF-IDF', tfidf],
+    ['BM25', bm25({ k1: 1.2, b: 0.75 })],
+  ] as const) {
     it(`returns the same top-k with the same scores, ties by id, under ${name} (property)`, () => {
       fc.assert(
         fc.property(
@@ -38,12 +43,22 @@ describe('pruned (MaxScore) against exhaustive scoring', () => {
           fc.array(fc.double({ min: 1, max: 3, noNaN: true }), { minLength: 3, maxLength: 3 }),
           (docs, terms, weights, depth, groupFactors) => {
             const model = modelOf(docs, weighting)
-            const query = { termIds: Uint32Array.from([...terms].sort((a, b) => a - b)), weights: Float64Array.from(terms, (_, i) => weights[i]!) }
+            const query = {
+              termIds: Uint32Array.from([...terms].sort((a, b) => a - b)),
+              weights: Float64Array.from(terms, (_, i) => weights[i]!),
+            }
             const before = (a: number, b: number) => a < b
-            expect(new PrunedScorer().top(model, query, depth, before)).toEqual(new ExhaustiveScorer().top(model, query, depth, before))
+            expect(new PrunedScorer().top(model, query, depth, before)).toEqual(
+              new ExhaustiveScorer().top(model, query, depth, before),
+            )
             // With a factor per document (by group), as the university boost applies.
-            const factors = { groupOf: Uint32Array.from(docs, (_, d) => d % 3), factors: Float64Array.from(groupFactors) }
-            expect(new PrunedScorer().top(model, query, depth, before, factors)).toEqual(new ExhaustiveScorer().top(model, query, depth, before, factors))
+            const factors = {
+              groupOf: Uint32Array.from(docs, (_, d) => d % 3),
+              factors: Float64Array.from(groupFactors),
+            }
+            expect(new PrunedScorer().top(model, query, depth, before, factors)).toEqual(
+              new ExhaustiveScorer().top(model, query, depth, before, factors),
+            )
           },
         ),
         { numRuns: 500 },
@@ -68,14 +83,24 @@ describe('pruned (MaxScore) against exhaustive scoring', () => {
     const word = fc.constantFrom('aa', 'bb', 'cc', 'dd', 'ee', 'ff', 'gg')
     fc.assert(
       fc.property(
-        fc.array(fc.tuple(fc.integer({ min: 0, max: 3 }), fc.array(word, { minLength: 1, maxLength: 8 })), { minLength: 1, maxLength: 40 }),
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 3 }), fc.array(word, { minLength: 1, maxLength: 8 })), {
+          minLength: 1,
+          maxLength: 40,
+        }),
         fc.array(word, { minLength: 1, maxLength: 4 }),
         fc.integer({ min: 1, max: 6 }),
         (experts, need, topK) => {
           const build = (scoring: 'pruned' | 'exhaustive') => {
             const m = new Matcher({ scoring, university: { depth: 2, expertBoost: 3 } })
             m.addUniversities([0, 1, 2, 3].map((u) => ({ id: `u${u}`, name: `U${u}` })))
-            m.addExperts(experts.map(([u, words], i) => ({ id: `e${String(i).padStart(2, '0')}`, name: 'x', universityId: `u${u}`, description: words.join(' ') })))
+            m.addExperts(
+              experts.map(([u, words], i) => ({
+                id: `e${String(i).padStart(2, '0')}`,
+                name: 'x',
+                universityId: `u${u}`,
+                description: words.join(' '),
+              })),
+            )
             return m.match(need.join(' '), { topK })
           }
           expect(build('pruned')).toEqual(build('exhaustive'))

@@ -27,7 +27,11 @@ describe('Analyzer: segmentation with and without the user dictionary', () => {
   })
 
   it('emits the base-dictionary parts of long words when sub-words are on', () => {
-    expect(new Analyzer({ subwords: true, bigrams: false }).analyze('高压开关柜')).toEqual(['高压开关柜', '高压', '开关柜'])
+    expect(new Analyzer({ subwords: true, bigrams: false }).analyze('高压开关柜')).toEqual([
+      '高压开关柜',
+      '高压',
+      '开关柜',
+    ])
     expect(new Analyzer({ subwords: false, bigrams: false }).analyze('高压开关柜')).toEqual(['高压开关柜'])
   })
 })
@@ -44,7 +48,15 @@ describe('Analyzer: stop words and mixed scripts', () => {
   })
 
   it('keeps Latin and digit runs whole, including numbers glued to Han text', () => {
-    expect(analyzer.analyze('SiC器件与5G通信，304不锈钢，ＰＬＣ')).toEqual(['sic', '器件', '5g', '通信', '304', '不锈钢', 'plc'])
+    expect(analyzer.analyze('SiC器件与5G通信，304不锈钢，ＰＬＣ')).toEqual([
+      'sic',
+      '器件',
+      '5g',
+      '通信',
+      '304',
+      '不锈钢',
+      'plc',
+    ])
     expect(analyzer.analyze('li-ion电池和c++程序，版本3.5')).toEqual(['li-ion', '电池', 'c++', '程序', '版本', '3.5'])
   })
 
@@ -54,7 +66,9 @@ describe('Analyzer: stop words and mixed scripts', () => {
   })
 
   it('lets users add to, remove from or replace the stop list', () => {
-    expect(new Analyzer({ stopWords: { add: ['焊接'] }, subwords: false, bigrams: false }).analyze('焊接与机器人')).toEqual(['机器人'])
+    expect(
+      new Analyzer({ stopWords: { add: ['焊接'] }, subwords: false, bigrams: false }).analyze('焊接与机器人'),
+    ).toEqual(['机器人'])
     expect(new Analyzer({ stopWords: { remove: ['技术'] }, bigrams: false }).analyze('技术')).toEqual(['技术'])
     expect(new Analyzer({ stopWords: [], bigrams: false }).analyze('需要')).toEqual(['需要'])
   })

@@ -36,13 +36,17 @@ describe('UserDictionary.merge', () => {
   it('never loses or reorders text, and every merged token is a user word (property)', () => {
     const token = fc.constantFrom('a', 'b', 'ab', 'c', 'bc', 'abc')
     fc.assert(
-      fc.property(fc.array(token, { maxLength: 12 }), fc.uniqueArray(fc.constantFrom('ab', 'abc', 'bca', 'cab', 'bcab'), { maxLength: 4 }), (tokens, words) => {
-        const d = new UserDictionary(words)
-        const merged = d.merge(tokens)
-        expect(merged.join('')).toBe(tokens.join(''))
-        const input = new Set<string>(tokens)
-        for (const t of merged) expect(input.has(t) || d.has(t)).toBe(true)
-      }),
+      fc.property(
+        fc.array(token, { maxLength: 12 }),
+        fc.uniqueArray(fc.constantFrom('ab', 'abc', 'bca', 'cab', 'bcab'), { maxLength: 4 }),
+        (tokens, words) => {
+          const d = new UserDictionary(words)
+          const merged = d.merge(tokens)
+          expect(merged.join('')).toBe(tokens.join(''))
+          const input = new Set<string>(tokens)
+          for (const t of merged) expect(input.has(t) || d.has(t)).toBe(true)
+        },
+      ),
     )
   })
 })
