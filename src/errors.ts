@@ -13,25 +13,59 @@ export interface InputIssue {
 }
 
 /**
- * The error every duijie API throws. Its message starts with `duijie:` and names the record and field;
- * `issues` holds every problem found, so a caller can show them all.
+ * What kind of failure a {@link DuijieError} is, for code that handles errors by kind rather than by message:
+ *
+ * - `INPUT`: a record, need, option or argument is wrong; `issues` names each one.
+ * - `SNAPSHOT_CORRUPT`: a saved matcher is damaged (flipped bytes, truncation, a hand edit); the message names
+ *   the section and what is wrong.
+ * - `SNAPSHOT_INCOMPATIBLE`: a saved matcher is whole but cannot be used here: another format or version, or
+ *   text cut by another segmenter, dictionary or stop list.
+ * - `IO`: the file system failed; the message names the path.
+ * - `LIMIT`: the work is larger than this build can hold (a snapshot over 4 GB in one array).
+ * - `INTERNAL`: a bug in duijie; please report it.
+ */
+export const ERROR_CODES = ['INPUT', 'SNAPSHOT_CORRUPT', 'SNAPSHOT_INCOMPATIBLE', 'IO', 'LIMIT', 'INTERNAL'] as const
+/** One of {@link ERROR_CODES}. */
+export type DuijieErrorCode = (typeof ERROR_CODES)[number]
+
+/**
+ * The error every duijie API throws. Its `code` says what kind of failure it is; its message starts with
+ * `duijie:` and names the record and field (or the snapshot section, or the path); `issues` holds every
+ * input problem found, so a caller can show them all.
  *
  * @example
  * ```ts
- * try { m.addExperts(rows) } catch (e) {
- *   if (e instanceof DuijieError) for (const i of e.issues) console.log(i.index, i.id, i.field, i.message)
+ * try {
+ *   m.addExperts(rows)
+ * } catch (e) {
+ *   if (e instanceof DuijieError && e.code === 'INPUT') for (const i of e.issues) console.log(i.index, i.id, i.field, i.message)
+ *   else throw e
  * }
  * ```
  */
 export class DuijieError extends Error {
-  /** Every problem found; the message shows the first few. */
+  /** What kind of failure this is; see {@link ERROR_CODES}. */
+  readonly code: DuijieErrorCode
+  /** Every input problem found; the message shows the first few. Empty for other codes. */
   readonly issues: InputIssue[]
 
-  constructor(message: string, issues: InputIssue[] = []) {
-    super(message.startsWith('duijie:') ? message : `duijie: ${message}`)
+  constructor(code: DuijieErrorCode, message: string, options: { issues?: InputIssue[]; cause?: unknown } = {}) {
+    super(message.startsWith('duijie:') ? message : `duijie: ${message}`, { cause: options.cause })
     this.name = 'DuijieError'
-    this.issues = issues
+    this.code = code
+    this.issues = options.issues ?? []
   }
+}
+
+/** A damaged snapshot: `section` names the part that is wrong. */
+export function corruptSnapshot(context: string, section: string, what: string): DuijieError {
+  return new DuijieError('SNAPSHOT_CORRUPT', `duijie: ${context}: the snapshot is damaged: section "${section}": ${what}`)
+}
+
+/** A file-system failure, with the path and the system's reason. */
+export function ioError(context: string, path: string, cause: unknown): DuijieError {
+  const reason = cause instanceof Error ? cause.message : String(cause)
+  return new DuijieError('IO', `duijie: ${context}: ${path}: ${reason}`, { cause })
 }
 
 const SHOWN_ISSUES = 5
@@ -48,7 +82,7 @@ export function describeRecord(issue: InputIssue, noun = 'record'): string {
 export function inputError(context: string, noun: string, issues: InputIssue[]): DuijieError {
   const lines = issues.slice(0, SHOWN_ISSUES).map((i) => `${describeRecord(i, noun)}: field "${i.field}": ${i.message}`)
   const more = issues.length > SHOWN_ISSUES ? `; and ${issues.length - SHOWN_ISSUES} more` : ''
-  return new DuijieError(`duijie: ${context}: ${lines.join('; ')}${more}`, issues)
+  return new DuijieError('INPUT', `duijie: ${context}: ${lines.join('; ')}${more}`, { issues })
 }
 
 /** Throws {@link inputError} when there are issues; does nothing otherwise. */

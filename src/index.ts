@@ -1,16 +1,10 @@
 export { Matcher } from './matcher.js'
-export type {
-  MatcherOptions,
-  LoadOptions,
-  MatchOptions,
-  MatchAllOptions,
-  MatchResult,
-  ExpertMatch,
-  UniversityMatch,
-} from './matcher.js'
+export type { MatchResult } from './matcher.js'
+export type { MatcherOptions, LoadOptions, MatchOptions, MatchAllOptions, ResolvedOptions } from './options.js'
+export type { ExpertMatch, UniversityMatch } from './search/searcher.js'
 export { DEFAULTS } from './defaults.js'
-export { DuijieError } from './errors.js'
-export type { InputIssue } from './errors.js'
+export { DuijieError, ERROR_CODES } from './errors.js'
+export type { DuijieErrorCode, InputIssue } from './errors.js'
 export { NEED_KINDS } from './schema.js'
 export type { NeedKind, NeedInput, NeedObject, ExpertInput, UniversityInput } from './schema.js'
 export { Analyzer } from './text/analyzer.js'
@@ -26,8 +20,9 @@ export type { UniversityRule } from './search/aggregate.js'
 export type { TermContribution } from './search/explain.js'
 export { mrr, ndcg, precisionAtK, recallAtK, accuracyAt1, averagePrecision } from './eval/metrics.js'
 export type { JudgedRanking } from './eval/metrics.js'
-export { SNAPSHOT_FORMAT, SNAPSHOT_VERSION } from './snapshot.js'
-export type { MatcherSnapshot } from './snapshot.js'
+export { SNAPSHOT_FORMAT, SNAPSHOT_VERSION } from './snapshot/frame.js'
+export type { MatcherSnapshot, JsonSection } from './snapshot/frame.js'
+export type { SectionType } from './snapshot/sections.js'
 export { assign } from './plan/assign.js'
 export type { Affinity, AssignInput, AssignResult } from './plan/assign.js'
 export { planWeek } from './plan/week.js'

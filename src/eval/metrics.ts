@@ -22,19 +22,19 @@ function meanOver(
   perQuery: (ranked: readonly string[], gain: Map<string, number>) => number,
 ): number {
   if (!Array.isArray(runs) || runs.length === 0)
-    throw new DuijieError(`duijie: ${metric}: needs a non-empty array of judged rankings`)
+    throw new DuijieError('INPUT', `duijie: ${metric}: needs a non-empty array of judged rankings`)
   let sum = 0
   runs.forEach((run, index) => {
     const gain = gains(run.relevant)
     if (gain.size === 0)
-      throw new DuijieError(`duijie: ${metric}: ranking at index ${index}: field "relevant": has no relevant id`)
+      throw new DuijieError('INPUT', `duijie: ${metric}: ranking at index ${index}: field "relevant": has no relevant id`)
     sum += perQuery(run.ranked, gain)
   })
   return sum / runs.length
 }
 
 function checkK(k: number, metric: string): void {
-  if (!Number.isInteger(k) || k < 1) throw new DuijieError(`duijie: ${metric}: k must be a positive integer, got ${k}`)
+  if (!Number.isInteger(k) || k < 1) throw new DuijieError('INPUT', `duijie: ${metric}: k must be a positive integer, got ${k}`)
 }
 
 /**

@@ -9,6 +9,7 @@
  * 3. an exact pass on the float costs (Bellman–Ford from the prices step 2 left, cancelling any negative
  *    cycle), so rounding can never cost optimality.
  */
+import { DuijieError } from '../errors.js'
 
 /** Prices shrink ε by this factor per refinement; 8–16 is the usual range. */
 const SCALING_FACTOR = 10
@@ -232,7 +233,7 @@ function scaleCosts(g: FlowNetwork, largest: number, resolution?: number): Float
             const a = adjacency[j]!
             if (residual[a]! > 0) best = Math.max(best, prices[to[a]!]! - scaled[a]!)
           }
-          if (best === -Infinity) throw new Error('duijie: internal: flow excess with no residual arc')
+          if (best === -Infinity) throw new DuijieError('INTERNAL', 'duijie: internal: flow excess with no residual arc')
           prices[u] = best - epsilon
           arc[u] = start[u]!
         }
@@ -273,7 +274,7 @@ function cancelNegativeCycles(g: FlowNetwork, largest: number, prices: Float64Ar
       }
       if (!changed) return
       cycleAt = findParentCycle(parent, from, stamp)
-      if (round > n && cycleAt < 0) throw new Error('duijie: internal: Bellman–Ford did not settle')
+      if (round > n && cycleAt < 0) throw new DuijieError('INTERNAL', 'duijie: internal: Bellman–Ford did not settle')
     }
     let bottleneck = Infinity
     let v = cycleAt

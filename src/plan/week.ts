@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { DuijieError, inputError, throwIfIssues, type InputIssue } from '../errors.js'
-import type { Matcher, MatchAllOptions, MatchResult } from '../matcher.js'
+import type { Matcher, MatchResult } from '../matcher.js'
+import type { MatchAllOptions } from '../options.js'
 import { checkBatch, countNumber, idSchema, validateOne, type NeedInput } from '../schema.js'
 import { assign, type Affinity } from './assign.js'
 import { groupBy } from './group.js'

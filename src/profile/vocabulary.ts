@@ -1,3 +1,5 @@
+import { DuijieError } from '../errors.js'
+
 /**
  * Term ↔ integer id. The one string map of the engine: it sits at the analyzer boundary, and everything
  * after it works on ids. Ids are dense and never reused, so typed arrays can be indexed by them.
@@ -54,12 +56,17 @@ export class Vocabulary {
   /** The term of an id. */
   term(id: number): string {
     const term = this.terms[id]
-    if (term === undefined) throw new RangeError(`duijie: no term has id ${id}`)
+    if (term === undefined) throw new DuijieError('INTERNAL', `duijie: no term has id ${id}`)
     return term
   }
 
   get size(): number {
     return this.terms.length
+  }
+
+  /** Every term, in id order (a copy). */
+  list(): string[] {
+    return [...this.terms]
   }
 
   /** The slot holding `key`, or the empty slot where it would go (linear probing). */

@@ -72,12 +72,12 @@ export function rollUpExperts(
 ): UniversityScores {
   const scores = Float64Array.from(profileScores)
   const counted: number[][] = Array.from({ length: scores.length }, () => [])
-  for (const { item, score } of ranked) {
-    const u = expertUniversity[item]!
+  for (const { doc, score } of ranked) {
+    const u = expertUniversity[doc]!
     const held = counted[u]!
     if (held.length >= rule.expertsCounted) continue
     scores[u]! += rule.expertWeight * rule.decay ** held.length * score
-    held.push(item)
+    held.push(doc)
   }
   return { scores, experts: counted }
 }

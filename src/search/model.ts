@@ -4,7 +4,7 @@ import type { QueryVector } from './query.js'
 
 /**
  * The weights scoring reads, recomputed at each build because idf changes as profiles are added: one
- * Float32 weight per posting (`weights`, parallel to the postings), idf per term, and each term's largest
+ * Float32 weight per posting (`weights`, parallel to the postings) and each term's largest
  * weight, the bound that lets the pruned scorer skip documents. A weight is `idf · value · docFactor` for
  * TF-IDF (docFactor = 1 / ‖profile‖) or `idf · value · (k1 + 1) / (value + docFactor)` for BM25
  * (docFactor = k1 · (1 − b + b · length / mean length)).
@@ -18,7 +18,6 @@ import type { QueryVector } from './query.js'
 export class ScoringModel {
   private constructor(
     readonly postings: Postings,
-    readonly idf: Float64Array,
     readonly weights: Float32Array,
     readonly termMax: Float32Array,
   ) {}
@@ -58,12 +57,12 @@ export class ScoringModel {
       }
       termMax[t] = max
     }
-    return new ScoringModel(postings, idf, weights, termMax)
+    return new ScoringModel(postings, weights, termMax)
   }
 
   /** A model from weights computed earlier (a loaded snapshot). */
-  static restore(postings: Postings, idf: Float64Array, weights: Float32Array, termMax: Float32Array): ScoringModel {
-    return new ScoringModel(postings, idf, weights, termMax)
+  static restore(postings: Postings, weights: Float32Array, termMax: Float32Array): ScoringModel {
+    return new ScoringModel(postings, weights, termMax)
   }
 
   /** A model over postings whose values already are the final weights. */
@@ -73,7 +72,7 @@ export class ScoringModel {
       for (let p = postings.termOffsets[t]!; p < postings.termOffsets[t + 1]!; p++)
         termMax[t] = Math.max(termMax[t]!, postings.values[p]!)
     }
-    return new ScoringModel(postings, new Float64Array(postings.vocabularySize).fill(1), postings.values, termMax)
+    return new ScoringModel(postings, postings.values, termMax)
   }
 
   /** The score of one document for a query, read off its postings: for scoring a few named documents. */

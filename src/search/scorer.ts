@@ -14,7 +14,7 @@ export interface ScoredDocuments {
 
 /** A document and its score. */
 export interface Ranked {
-  item: number
+  doc: number
   score: number
 }
 
@@ -131,7 +131,7 @@ function accumulate(
  * @example
  * ```ts
  * const scorer = new ExhaustiveScorer()
- * scorer.top(model, query, 10, (a, b) => ids[a] < ids[b]) // [{ item: doc, score }, …]
+ * scorer.top(model, query, 10, (a, b) => ids[a] < ids[b]) // [{ doc, score }, …]
  * ```
  */
 export class ExhaustiveScorer implements TopScorer {

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
+import { DuijieError } from '../errors.js'
 import { fileURLToPath } from 'node:url'
 import { normalize } from './normalize.js'
 
@@ -16,7 +17,7 @@ function findShippedFile(relative: string): string {
     if (existsSync(candidate)) return candidate
     dir = dirname(dir)
   }
-  throw new Error(`duijie: cannot find the shipped file ${relative} near ${fileURLToPath(import.meta.url)}`)
+  throw new DuijieError('IO', `duijie: cannot find the shipped file ${relative} near ${fileURLToPath(import.meta.url)}`)
 }
 
 /** Parses a word list: one word per line, `#` starts a comment, blank lines ignored. */

@@ -73,7 +73,7 @@ describe('pruned (MaxScore) against exhaustive scoring', () => {
     const query = { termIds: Uint32Array.from([0, 1]), weights: Float64Array.from([0.3, 0.9]) }
     const scorer = new PrunedScorer()
     const top = scorer.top(model, query, 3, (a, b) => a < b)
-    expect(top.map((r) => r.item)).toEqual([0, 1, 2])
+    expect(top.map((r) => r.doc)).toEqual([0, 1, 2])
     // The rare term's 3 postings are walked; the common term is looked up for the 3 held documents only.
     expect(scorer.work).toEqual({ scanned: 3, lookedUp: 3 })
     expect(top).toEqual(new ExhaustiveScorer().top(model, query, 3, (a, b) => a < b))

@@ -3,17 +3,17 @@ import { describe, expect, it } from 'vitest'
 import { TopK } from '../../src/search/topk.js'
 
 describe('TopK', () => {
-  it('keeps the same items as a full sort by score desc then item asc (property)', () => {
+  it('keeps the same items as a full sort by score desc then doc asc (property)', () => {
     fc.assert(
       fc.property(
         fc.array(fc.integer({ min: 0, max: 5 }), { maxLength: 60 }),
         fc.integer({ min: 0, max: 12 }),
         (scores, k) => {
           const top = new TopK(k, (a, b) => a < b)
-          scores.forEach((s, item) => top.offer(item, s))
+          scores.forEach((s, doc) => top.offer(doc, s))
           const expected = scores
-            .map((score, item) => ({ item, score }))
-            .sort((a, b) => b.score - a.score || a.item - b.item)
+            .map((score, doc) => ({ doc, score }))
+            .sort((a, b) => b.score - a.score || a.doc - b.doc)
             .slice(0, k)
           expect(top.sorted()).toEqual(expected)
         },

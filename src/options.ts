@@ -1,0 +1,151 @@
+import { z } from 'zod'
+import { DEFAULTS } from './defaults.js'
+import { matcherOptionsSchema, validateOne } from './schema.js'
+import type { UniversityRule } from './search/aggregate.js'
+import type { StopWordsOption } from './text/analyzer.js'
+import type { Segmenter } from './text/segmenter.js'
+
+/**
+ * Settings of a {@link Matcher}. Every field is optional; omitted ones take {@link DEFAULTS}.
+ *
+ * @example
+ * ```ts
+ * const options: MatcherOptions = { weighting: 'bm25', fieldWeights: { specialties: 4 }, userWords: ['海雷德蒙'] }
+ * new Matcher(options)
+ * ```
+ */
+export interface MatcherOptions {
+  /** `'tfidf'` (default: sublinear tf, smoothed idf, cosine) or `'bm25'`. */
+  weighting?: 'tfidf' | 'bm25'
+  /** `'pruned'` (default, MaxScore) or `'exhaustive'`; both give the same results. */
+  scoring?: 'pruned' | 'exhaustive'
+  /** Weight of each expert field in its profile. Default `{ specialties: 3, description: 1, title: 0 }`. */
+  fieldWeights?: { specialties?: number; description?: number; title?: number }
+  /** Weight of each need field in its query. Default `{ title: 1, text: 1 }`. */
+  needFieldWeights?: { title?: number; text?: number }
+  /** BM25 parameters. Default `{ k1: 1.2, b: 0.75 }`. */
+  bm25?: { k1?: number; b?: number }
+  /** How universities are scored; see {@link UniversityRule} and `DEFAULTS.university`. */
+  university?: Partial<UniversityRule>
+  /** Results per list from `match`. Default 10. */
+  topK?: number
+  /** Longest accepted text field, in characters. Default 100 000. */
+  maxTextLength?: number
+  /** Use the shipped domain dictionary. Default true. */
+  domainDictionary?: boolean
+  /** Also index dictionary sub-words of long words. Default false. */
+  subwords?: boolean
+  /** Also index the character bigrams of Han text. Default true. */
+  bigrams?: boolean
+  /** Pure-digit tokens shorter than this are dropped. Default 3. */
+  minNumberLength?: number
+  /** Extra words to keep whole when segmenting. */
+  userWords?: string[]
+  /** Stop-word changes `{ add, remove }`, or a replacement list. */
+  stopWords?: StopWordsOption
+  /** Another segmenter in place of nodejieba. */
+  segmenter?: Segmenter
+}
+
+/**
+ * Options when loading a saved matcher: what a snapshot cannot carry (a custom segmenter is code) or what
+ * may change without touching the index (the scoring mode).
+ *
+ * @example
+ * ```ts
+ * const options: LoadOptions = { scoring: 'exhaustive' }
+ * Matcher.loadBinary('district.duijie', options)
+ * ```
+ */
+export interface LoadOptions {
+  segmenter?: Segmenter
+  scoring?: 'pruned' | 'exhaustive'
+}
+
+/**
+ * Options of one {@link Matcher.match} call.
+ *
+ * @example
+ * ```ts
+ * const options: MatchOptions = { topK: 3, include: ['x042'] }
+ * m.match('船舶焊接', options)
+ * ```
+ */
+export interface MatchOptions {
+  /** How many experts and universities to return. Default: the matcher's `topK`. */
+  topK?: number
+  /**
+   * Experts (by id) to list even when they fall outside the top k, for example a group's own members;
+   * unknown ids throw. They follow the top k, best first, so the first `topK` entries are the same as
+   * without them. An expert no need term matches is still left out.
+   *
+   * @example
+   * ```ts
+   * const r = m.match('船舶焊接', { topK: 3, include: ['x042'] })
+   * r.experts.find((e) => e.id === 'x042')?.textScore ?? 0 // how well x042 fits, wherever it ranks
+   * ```
+   */
+  include?: readonly string[]
+}
+
+/**
+ * Options of {@link Matcher.matchAll}.
+ *
+ * @example
+ * ```ts
+ * const options: MatchAllOptions = { topK: 5, onProgress: (done, total) => console.log(`${done}/${total}`) }
+ * m.matchAll(['焊接机器人', '局部放电监测'], options)
+ * ```
+ */
+export interface MatchAllOptions extends MatchOptions {
+  /** Called after each need with (done, total): drive a progress bar with it. */
+  onProgress?: (done: number, total: number) => void
+}
+
+/** The settings in force, every default filled in: what `matcher.options` shows. */
+export interface ResolvedOptions {
+  weighting: 'tfidf' | 'bm25'
+  scoring: 'pruned' | 'exhaustive'
+  fieldWeights: { specialties: number; description: number; title: number }
+  needFieldWeights: { title: number; text: number }
+  bm25: { k1: number; b: number }
+  university: UniversityRule
+  topK: number
+  maxTextLength: number
+}
+
+/** Options as given, checked, and with every default filled in. */
+export interface Resolution {
+  /** What the caller gave, validated (the analyzer reads its settings from here). */
+  given: MatcherOptions
+  resolved: Readonly<ResolvedOptions>
+  /** The options a snapshot carries: all but the segmenter, which is code. */
+  saved: Record<string, unknown>
+}
+
+/** Checks `options` (unknown keys are errors) and merges them over {@link DEFAULTS}. */
+export function resolveOptions(options: MatcherOptions, context = 'new Matcher'): Resolution {
+  const given = validateOne(matcherOptionsSchema, options, context, 'options') as MatcherOptions
+  const resolved = Object.freeze({
+    weighting: given.weighting ?? DEFAULTS.weighting,
+    scoring: given.scoring ?? DEFAULTS.scoring,
+    fieldWeights: { ...DEFAULTS.fieldWeights, ...given.fieldWeights },
+    needFieldWeights: { ...DEFAULTS.needFieldWeights, ...given.needFieldWeights },
+    bm25: { ...DEFAULTS.bm25, ...given.bm25 },
+    university: { ...DEFAULTS.university, ...given.university },
+    topK: given.topK ?? DEFAULTS.topK,
+    maxTextLength: given.maxTextLength ?? DEFAULTS.maxTextLength,
+  })
+  const { segmenter: _code, ...saved } = given
+  return { given, resolved, saved: structuredClone(saved) }
+}
+
+const matchOptionsSchema = z
+  .object({ topK: z.number().int().positive().optional(), include: z.array(z.string()).optional() })
+  .passthrough()
+
+/** Checks the options of one `match`/`matchAll` call; `include` keeps the caller's ids, unresolved. */
+export function checkMatchOptions(options: MatchOptions, context: string): { topK?: number; include: string[] } {
+  const { topK, include = [] } = validateOne(matchOptionsSchema, options, context, 'options')
+  return { ...(topK !== undefined && { topK }), include }
+}

@@ -1,0 +1,119 @@
+import type { ExpertInput, UniversityInput } from '../schema.js'
+import type { SectionReader, SectionWriter } from '../snapshot/sections.js'
+import type { Analyzer } from '../text/analyzer.js'
+import type { TermCounts } from './store.js'
+import { Vocabulary } from './vocabulary.js'
+
+/** A text and how much each of its terms counts. */
+type WeightedField = readonly [text: string | undefined, weight: number]
+
+/** How much each field counts towards a profile (experts) or a query (needs). */
+export interface FieldWeights {
+  expert: { specialties: number; description: number; title: number }
+  need: { title: number; text: number }
+}
+
+/**
+ * Turns records and needs into weighted term counts over one vocabulary: the profile-building stage.
+ * It owns the vocabulary (term ↔ id) and the field weights, and counts through a dense scratch array
+ * indexed by term id rather than a map per text. Catalogue records intern new terms; needs only look
+ * terms up, so a need never grows the vocabulary.
+ *
+ * @example
+ * ```ts
+ * const profiles = new ProfileBuilder(new Analyzer(), {
+ *   expert: { specialties: 3, description: 1, title: 0 },
+ *   need: { title: 1, text: 1 },
+ * })
+ * const counts = profiles.expert({ id: 'e1', name: '王工', universityId: 'u', specialties: ['船舶焊接'] })
+ * profiles.vocabulary.term(counts.ids[0]!) // '船舶'
+ * ```
+ */
+export class ProfileBuilder {
+  readonly vocabulary: Vocabulary
+  /** Per-term counts while one text is counted; all zero between calls. */
+  private scratch = new Float64Array(1024)
+
+  constructor(
+    private readonly analyzer: Analyzer,
+    private readonly weights: FieldWeights,
+    vocabulary = new Vocabulary(),
+  ) {
+    this.vocabulary = vocabulary
+  }
+
+  /** An expert's profile: specialties, description and title, each with its field weight. */
+  expert(e: ExpertInput): TermCounts {
+    const w = this.weights.expert
+    const fields: WeightedField[] = (e.specialties ?? []).map((s) => [s, w.specialties])
+    fields.push([e.description, w.description], [e.title, w.title])
+    return this.count(fields, true)
+  }
+
+  /** A university's own profile: its description. */
+  university(u: UniversityInput): TermCounts {
+    return this.count([[u.description, 1]], true)
+  }
+
+  /** A need's term counts over the terms the catalogue knows. */
+  need(need: { title?: string; text: string }): TermCounts {
+    const w = this.weights.need
+    return this.count(
+      [
+        [need.title, w.title],
+        [need.text, w.text],
+      ],
+      false,
+    )
+  }
+
+  /** Writes the vocabulary. */
+  save(out: SectionWriter): void {
+    out.strings('vocabulary', this.vocabulary.list())
+  }
+
+  /** A builder over a saved vocabulary; refuses duplicate or empty terms. */
+  static load(reader: SectionReader, analyzer: Analyzer, weights: FieldWeights): ProfileBuilder {
+    const terms = reader.strings('vocabulary')
+    const vocabulary = new Vocabulary()
+    terms.forEach((term, id) => {
+      if (term.length === 0) throw reader.corrupt('vocabulary', `term ${id} is empty`)
+      if (vocabulary.intern(term) !== id) {
+        throw reader.corrupt('vocabulary', `term ${id} ${JSON.stringify(term)} repeats term ${vocabulary.idOf(term)}`)
+      }
+    })
+    return new ProfileBuilder(analyzer, weights, vocabulary)
+  }
+
+  /** Weighted term frequencies over fields; `intern` false looks terms up without adding them. */
+  private count(fields: readonly WeightedField[], intern: boolean): TermCounts {
+    const seen: number[] = []
+    let scratch = this.scratch
+    try {
+      for (const [text, weight] of fields) {
+        if (text === undefined || weight === 0) continue
+        for (const term of this.analyzer.analyze(text)) {
+          const id = intern ? this.vocabulary.intern(term) : this.vocabulary.idOf(term)
+          if (id < 0) continue
+          if (id >= scratch.length) {
+            const bigger = new Float64Array(Math.max(2 * scratch.length, id + 1))
+            bigger.set(scratch)
+            scratch = this.scratch = bigger
+          }
+          if (scratch[id] === 0) seen.push(id)
+          scratch[id]! += weight
+        }
+      }
+      const ids = new Uint32Array(seen.length)
+      const tfs = new Float32Array(seen.length)
+      for (let i = 0; i < seen.length; i++) {
+        ids[i] = seen[i]!
+        tfs[i] = scratch[seen[i]!]!
+      }
+      return { ids, tfs }
+    } finally {
+      // Also when the analyzer throws half way: counts left behind would corrupt every later text.
+      for (const id of seen) scratch[id] = 0
+    }
+  }
+}

@@ -1,0 +1,119 @@
+import type { Catalogue } from '../catalogue.js'
+import type { Vocabulary } from '../profile/vocabulary.js'
+import { type UniversityRule, rollUpExperts, universityProfileScores } from './aggregate.js'
+import type { TermContribution } from './explain.js'
+import type { BuiltIndex } from './match-index.js'
+import type { QueryVector } from './query.js'
+import { TopK } from './topk.js'
+
+/** A ranked expert and the need terms behind its score. */
+export interface ExpertMatch {
+  id: string
+  universityId: string
+  /** `textScore · boost`: what experts are ranked by. */
+  score: number
+  /** Contributing need terms, largest first; their weights add up to `score`. */
+  terms: TermContribution[]
+  /** How well the expert's own profile matches the need (cosine under TF-IDF). */
+  textScore: number
+  /** 1 + expertBoost · (its university's score / the best university's score); see `DEFAULTS.university`. */
+  boost: number
+}
+
+/** A ranked university and the experts whose evidence counted. */
+export interface UniversityMatch {
+  id: string
+  score: number
+  /** Ids of its counted experts, best first. */
+  experts: string[]
+}
+
+/** The ranked lists for one query. */
+export interface Ranking {
+  experts: ExpertMatch[]
+  universities: UniversityMatch[]
+  /** The query's terms with their weights, largest first. */
+  queryTerms: TermContribution[]
+}
+
+/** What a ranking reads: the built index, the records it names, and the vocabulary its terms come from. */
+export interface SearchContext {
+  index: BuiltIndex
+  catalogue: Catalogue
+  vocabulary: Vocabulary
+  rule: UniversityRule
+}
+
+/**
+ * The ranking stage (the collector): turns a query into ranked experts and universities with their
+ * explanations. Universities' own profiles are scored first (small collections) and set the boost of
+ * their experts; experts are then ranked by text score × boost in one pruned pass; the best `depth` of
+ * them feed the universities' expert roll-up, so university scores do not depend on `topK`. Experts in
+ * `include` (docs) that miss the top k are scored one by one and follow it.
+ *
+ * @example
+ * ```ts
+ * const ranking = rank({ index: built, catalogue, vocabulary, rule: DEFAULTS.university }, query, 10, [])
+ * ranking.experts[0] // { id, universityId, score, terms, textScore, boost }
+ * ```
+ */
+export function rank(context: SearchContext, query: QueryVector, topK: number, include: readonly number[]): Ranking {
+  const { index, catalogue, vocabulary, rule } = context
+  const experts = catalogue.experts
+  const universityOf = index.expertUniversity
+  const expertBefore = (a: number, b: number) => experts[a]!.id < experts[b]!.id
+
+  const profileScores = universityProfileScores(
+    [
+      { scored: index.descriptions.scoreAll(query), weight: rule.descriptionWeight },
+      { scored: index.centroids.scoreAll(query), weight: rule.centroidWeight },
+    ],
+    catalogue.universities.length,
+  )
+  const boosts = universityBoosts(profileScores, rule.expertBoost)
+  const ranked = index.experts.top(query, Math.max(topK, rule.depth), expertBefore, { groupOf: universityOf, factors: boosts })
+  const withText = ranked.map(({ doc, score }) => ({ doc, score: score / boosts[universityOf[doc]!]! }))
+  const universityScores = rollUpExperts(withText.slice(0, rule.depth), universityOf, profileScores, rule)
+
+  const top = ranked.slice(0, topK).map(({ doc, score }, i) => ({ doc, score, text: withText[i]!.score }))
+  const inTop = new Set(top.map(({ doc }) => doc))
+  const extra = include
+    .filter((doc) => !inTop.has(doc))
+    .map((doc) => {
+      const text = index.experts.scoreOf(doc, query)
+      return { doc, text, score: text * boosts[universityOf[doc]!]! }
+    })
+    .filter(({ score }) => score > 0)
+    .sort((a, b) => b.score - a.score || (expertBefore(a.doc, b.doc) ? -1 : 1))
+  const expertMatches = [...top, ...extra].map(({ doc, score, text }) => {
+    const boost = boosts[universityOf[doc]!]!
+    return {
+      id: experts[doc]!.id,
+      universityId: experts[doc]!.universityId,
+      score,
+      terms: index.experts.explain(doc, query, vocabulary, boost),
+      textScore: text,
+      boost,
+    }
+  })
+
+  const universities = catalogue.universities
+  const topUniversities = new TopK(topK, (a, b) => universities[a]!.id < universities[b]!.id)
+  universityScores.scores.forEach((score, u) => score > 0 && topUniversities.offer(u, score))
+  const universityMatches = topUniversities.sorted().map(({ doc, score }) => ({
+    id: universities[doc]!.id,
+    score,
+    experts: universityScores.experts[doc]!.map((e) => experts[e]!.id),
+  }))
+
+  const queryTerms = Array.from(query.termIds, (id, q) => ({ term: vocabulary.term(id), weight: query.weights[q]! }))
+  queryTerms.sort((a, b) => b.weight - a.weight || (a.term < b.term ? -1 : 1))
+  return { experts: expertMatches, universities: universityMatches, queryTerms }
+}
+
+/** Per university, the factor its experts' scores are multiplied by: 1 + boost · score / best score. */
+function universityBoosts(scores: Float64Array, boost: number): Float64Array {
+  let best = 0
+  for (const score of scores) if (score > best) best = score
+  return scores.map((score) => (best > 0 ? 1 + (boost * score) / best : 1))
+}
