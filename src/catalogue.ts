@@ -84,7 +84,8 @@ export class Catalogue {
     for (const [section, noun, check] of sections) {
       const { valid, issues } = check(reader.records(section))
       const first = issues.sort((a, b) => (a.index ?? -1) - (b.index ?? -1))[0]
-      if (first) throw reader.corrupt(section, `${describeRecord(first, noun)}: field "${first.field}": ${first.message}`)
+      if (first)
+        throw reader.corrupt(section, `${describeRecord(first, noun)}: field "${first.field}": ${first.message}`)
       if (section === 'universities') catalogue.addUniversities(valid as UniversityInput[])
       else catalogue.addExperts(valid as ExpertInput[])
     }
@@ -121,7 +122,12 @@ function duplicateIssues(
     const { id } = record
     if (existing.has(id)) issues.push({ index, id, field: 'id', message: 'duplicates an id already added' })
     else if (firstSeen.has(id))
-      issues.push({ index, id, field: 'id', message: `duplicates the record at index ${firstSeen.get(id)} of this batch` })
+      issues.push({
+        index,
+        id,
+        field: 'id',
+        message: `duplicates the record at index ${firstSeen.get(id)} of this batch`,
+      })
     else firstSeen.set(id, index)
   })
   return issues

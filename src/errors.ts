@@ -23,6 +23,12 @@ export interface InputIssue {
  * - `IO`: the file system failed; the message names the path.
  * - `LIMIT`: the work is larger than this build can hold (a snapshot over 4 GB in one array).
  * - `INTERNAL`: a bug in duijie; please report it.
+ *
+ * @example
+ * ```ts
+ * const code: DuijieErrorCode = 'SNAPSHOT_CORRUPT'
+ * ERROR_CODES.includes(code) // true
+ * ```
  */
 export const ERROR_CODES = ['INPUT', 'SNAPSHOT_CORRUPT', 'SNAPSHOT_INCOMPATIBLE', 'IO', 'LIMIT', 'INTERNAL'] as const
 /** One of {@link ERROR_CODES}. */
@@ -59,7 +65,10 @@ export class DuijieError extends Error {
 
 /** A damaged snapshot: `section` names the part that is wrong. */
 export function corruptSnapshot(context: string, section: string, what: string): DuijieError {
-  return new DuijieError('SNAPSHOT_CORRUPT', `duijie: ${context}: the snapshot is damaged: section "${section}": ${what}`)
+  return new DuijieError(
+    'SNAPSHOT_CORRUPT',
+    `duijie: ${context}: the snapshot is damaged: section "${section}": ${what}`,
+  )
 }
 
 /** A file-system failure, with the path and the system's reason. */

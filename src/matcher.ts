@@ -12,7 +12,14 @@ import {
 } from './options.js'
 import { type FieldWeights, ProfileBuilder } from './profile/builder.js'
 import { type Weighting, bm25, tfidf } from './profile/weighting.js'
-import { type ExpertInput, type NeedInput, type NeedKind, type UniversityInput, recordSchemas, validateOne } from './schema.js'
+import {
+  type ExpertInput,
+  type NeedInput,
+  type NeedKind,
+  type UniversityInput,
+  recordSchemas,
+  validateOne,
+} from './schema.js'
 import type { TermContribution } from './search/explain.js'
 import { MatchIndex } from './search/match-index.js'
 import { buildQuery } from './search/query.js'
@@ -253,7 +260,9 @@ export class Matcher {
   static fromBinary(bytes: Uint8Array | ArrayBuffer, options: LoadOptions = {}): Matcher {
     if (bytes instanceof ArrayBuffer) return Matcher.fromBinary(new Uint8Array(bytes), options)
     if (!(bytes instanceof Uint8Array)) {
-      throw inputError('fromBinary', 'bytes', [{ field: '(bytes)', message: 'must be a Uint8Array, Buffer or ArrayBuffer' }])
+      throw inputError('fromBinary', 'bytes', [
+        { field: '(bytes)', message: 'must be a Uint8Array, Buffer or ArrayBuffer' },
+      ])
     }
     return Matcher.restore(fromBinarySnapshot(bytes), options)
   }
@@ -267,7 +276,11 @@ export class Matcher {
   private sections(): Map<string, SectionValue> {
     this.index.build(this.catalogue, this.profiles)
     const out = new SectionWriter()
-    saveSettings(out, { fingerprint: this.analyzer.fingerprint(), options: this.savedOptions, addedWords: this.addedWords })
+    saveSettings(out, {
+      fingerprint: this.analyzer.fingerprint(),
+      options: this.savedOptions,
+      addedWords: this.addedWords,
+    })
     this.catalogue.save(out)
     this.profiles.save(out)
     this.index.save(out, this.catalogue, this.profiles)
@@ -315,7 +328,12 @@ export class Matcher {
   private rankNeed(need: ReturnType<Matcher['parseNeed']>, topK: number, include: number[]): MatchResult {
     const index = this.index.build(this.catalogue, this.profiles)
     const query = buildQuery(this.profiles.need(need), index.idf, this.weighting)
-    const context = { index, catalogue: this.catalogue, vocabulary: this.profiles.vocabulary, rule: this.options.university }
+    const context = {
+      index,
+      catalogue: this.catalogue,
+      vocabulary: this.profiles.vocabulary,
+      rule: this.options.university,
+    }
     return {
       ...(need.id !== undefined && { needId: need.id }),
       ...(need.kind !== undefined && { kind: need.kind }),
@@ -326,7 +344,9 @@ export class Matcher {
 
 const loadOptionsSchema = z
   .object({
-    segmenter: z.custom<NonNullable<LoadOptions['segmenter']>>((v) => !!v && typeof (v as { cut?: unknown }).cut === 'function'),
+    segmenter: z.custom<NonNullable<LoadOptions['segmenter']>>(
+      (v) => !!v && typeof (v as { cut?: unknown }).cut === 'function',
+    ),
     scoring: z.enum(['pruned', 'exhaustive']),
   })
   .partial()

@@ -2,7 +2,15 @@ import { z } from 'zod'
 import { inputError, type InputIssue } from './errors.js'
 import type { Segmenter } from './text/segmenter.js'
 
-/** The four lists a science-and-technology mayor group keeps for each enterprise. */
+/**
+ * The four lists a science-and-technology mayor group keeps for each enterprise.
+ *
+ * @example
+ * ```ts
+ * const kind: NeedKind = NEED_KINDS[0] // 'technology'
+ * m.match({ kind, text: '需要焊接机器人' })
+ * ```
+ */
 export const NEED_KINDS = ['technology', 'talent', 'financing', 'problem'] as const
 /** One of {@link NEED_KINDS}. */
 export type NeedKind = (typeof NEED_KINDS)[number]

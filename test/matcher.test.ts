@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { loadSampleData } from '../examples/sample-data.js'
-import { DuijieError, Matcher, type ExpertInput } from '../src/index.js'
+import { type ExpertInput, Matcher } from '../src/index.js'
+import { expectDuijieError } from './helpers/errors.js'
 
 const UNIVERSITIES = [
   { id: 'just', name: '江苏科技大学', description: '船舶与海洋工程、焊接' },
@@ -110,10 +111,10 @@ describe('matchAll', () => {
 
   it('validates every need before matching any, naming each bad one by position', () => {
     const m = small()
-    const error = catchError(() =>
-      m.matchAll(['焊接', { text: '' }, { text: 5 } as never, { kind: 'money', text: '融资' } as never]),
+    const error = expectDuijieError(
+      () => m.matchAll(['焊接', { text: '' }, { text: 5 } as never, { kind: 'money', text: '融资' } as never]),
+      'INPUT',
     )
-    expect(error.message).toMatch(/^duijie: matchAll: /)
     expect(error.issues.map((i) => [i.index, i.field])).toEqual([
       [1, 'text'],
       [2, 'text'],
@@ -146,10 +147,8 @@ describe('match with experts included', () => {
   })
 
   it('names an unknown expert id', () => {
-    expect(() => small().match('焊接', { include: ['weld', 'nobody'] })).toThrow(
-      /duijie: match: options: field "include.1": unknown expert "nobody"/,
-    )
-    expect(() => small().matchAll(['焊接'], { include: 'weld' as never })).toThrow(/field "include"/)
+    expectDuijieError(() => small().match('焊接', { include: ['weld', 'nobody'] }), 'INPUT', ['include.1'])
+    expectDuijieError(() => small().matchAll(['焊接'], { include: 'weld' as never }), 'INPUT', ['include'])
   })
 })
 
@@ -158,13 +157,16 @@ describe('bad input', () => {
     const m = small()
     const before = m.match('焊接机器人')
     const stats = m.stats
-    const error = catchError(() =>
-      m.addExperts([
-        { id: 'ok', name: '戊', universityId: 'just', specialties: ['焊接机器人'] },
-        { id: 'bad', name: '己', universityId: 'nowhere', specialties: ['焊接'] },
-      ]),
+    const error = expectDuijieError(
+      () =>
+        m.addExperts([
+          { id: 'ok', name: '戊', universityId: 'just', specialties: ['焊接机器人'] },
+          { id: 'bad', name: '己', universityId: 'nowhere', specialties: ['焊接'] },
+        ]),
+      'INPUT',
+      ['universityId'],
     )
-    expect(error).toBeInstanceOf(DuijieError)
+    expect(error.issues[0]).toMatchObject({ index: 1, id: 'bad' })
     expect(error.message).toContain('expert at index 1 (id "bad"): field "universityId": unknown university "nowhere"')
     expect(m.stats).toEqual(stats)
     expect(m.match('焊接机器人')).toEqual(before)
@@ -211,7 +213,7 @@ describe('bad input', () => {
   ])('rejects %s', (_label, records, index, field, message) => {
     const m = small()
     const stats = m.stats
-    const error = catchError(() => m.addExperts(records as never))
+    const error = expectDuijieError(() => m.addExperts(records as never), 'INPUT')
     expect(error.issues[0]).toMatchObject({ index, field })
     expect(error.issues[0]!.message).toMatch(message)
     expect(error.message).toContain(`field "${field}"`)
@@ -220,21 +222,20 @@ describe('bad input', () => {
 
   it('rejects huge text with the limit in the message, and a batch that is not an array', () => {
     const m = new Matcher({ maxTextLength: 50 })
-    expect(() => m.addUniversities([{ id: 'u', name: 'U', description: '焊'.repeat(51) }])).toThrow(
-      /field "description": is 51 characters; the limit is 50/,
+    const long = expectDuijieError(
+      () => m.addUniversities([{ id: 'u', name: 'U', description: '焊'.repeat(51) }]),
+      'INPUT',
+      ['description'],
     )
-    expect(() => m.addUniversities({ id: 'u' } as never)).toThrow(
-      /duijie: addUniversities: .*must be an array, got an object/,
-    )
-    expect(() => m.match(42 as never)).toThrow(
-      /duijie: match: need: field "\(record\)": must be an object, got a number/,
-    )
+    expect(long.issues[0]!.message).toContain('the limit is 50')
+    expectDuijieError(() => m.addUniversities({ id: 'u' } as never), 'INPUT', ['(batch)'])
+    expectDuijieError(() => m.match(42 as never), 'INPUT', ['(record)'])
   })
 
   it('rejects unknown options and bad option values', () => {
-    expect(() => new Matcher({ weightng: 'bm25' } as never)).toThrow(/field "weightng": is not a known field/)
-    expect(() => new Matcher({ university: { decay: 2 } })).toThrow(/field "university.decay"/)
-    expect(() => small().match('焊接', { topK: 0 })).toThrow(/field "topK"/)
+    expectDuijieError(() => new Matcher({ weightng: 'bm25' } as never), 'INPUT', ['weightng'])
+    expectDuijieError(() => new Matcher({ university: { decay: 2 } }), 'INPUT', ['university.decay'])
+    expectDuijieError(() => small().match('焊接', { topK: 0 }), 'INPUT', ['topK'])
   })
 
   it('treats prototype-named ids and terms as plain data', () => {
@@ -253,19 +254,11 @@ describe('bad input', () => {
     expect(r.experts.map((e) => e.id)).toEqual(['constructor'])
     expect(r.experts[0]!.terms.map((t) => t.term).sort()).toEqual(['__proto__', 'constructor'])
     expect(r.universities[0]!.id).toBe('__proto__')
-    expect(() => m.addExperts([{ id: 'constructor', name: 'y', universityId: '__proto__', description: 'x' }])).toThrow(
-      /already added/,
+    expectDuijieError(
+      () => m.addExperts([{ id: 'constructor', name: 'y', universityId: '__proto__', description: 'x' }]),
+      'INPUT',
+      ['id'],
     )
     expect(({} as Record<string, unknown>).constructor).toBe(Object)
   })
 })
-
-function catchError(fn: () => unknown): DuijieError {
-  try {
-    fn()
-  } catch (error) {
-    if (error instanceof DuijieError) return error
-    throw error
-  }
-  throw new Error('expected a DuijieError')
-}

@@ -27,14 +27,18 @@ function meanOver(
   runs.forEach((run, index) => {
     const gain = gains(run.relevant)
     if (gain.size === 0)
-      throw new DuijieError('INPUT', `duijie: ${metric}: ranking at index ${index}: field "relevant": has no relevant id`)
+      throw new DuijieError(
+        'INPUT',
+        `duijie: ${metric}: ranking at index ${index}: field "relevant": has no relevant id`,
+      )
     sum += perQuery(run.ranked, gain)
   })
   return sum / runs.length
 }
 
 function checkK(k: number, metric: string): void {
-  if (!Number.isInteger(k) || k < 1) throw new DuijieError('INPUT', `duijie: ${metric}: k must be a positive integer, got ${k}`)
+  if (!Number.isInteger(k) || k < 1)
+    throw new DuijieError('INPUT', `duijie: ${metric}: k must be a positive integer, got ${k}`)
 }
 
 /**

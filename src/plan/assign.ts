@@ -20,7 +20,7 @@ export interface AssignInput {
   /** People per item: one number for all, or per item (items not named get 1). Default 1. */
   demand?: number | Record<string, number>
   /** Pairs that must not be assigned (conflicts of interest). */
-  forbidden?: Array<{ person: string; item: string }>
+  conflicts?: Array<{ person: string; item: string }>
   /** Pairs scoring below this are not candidates. */
   minScore?: number
 }
@@ -44,7 +44,7 @@ const inputSchema = z.object(
         error: 'must be a whole number or an object of item → demand',
       })
       .optional(),
-    forbidden: z
+    conflicts: z
       .array(z.object({ person: idSchema(), item: idSchema() }), { error: 'must be an array of { person, item }' })
       .optional(),
     minScore: finiteNumber.optional(),
@@ -94,7 +94,7 @@ export function assignWithResolution(input: AssignInput, resolution?: number): A
     }))
     throwIfIssues('assign', 'input', issues)
   }
-  const { scores, capacity, demand = 1, forbidden = [], minScore = -Infinity } = parsed.data!
+  const { scores, capacity, demand = 1, conflicts = [], minScore = -Infinity } = parsed.data!
 
   const persons = Object.keys(capacity)
   const personIndex = new Map(persons.map((p, i) => [p, i]))
@@ -119,18 +119,18 @@ export function assignWithResolution(input: AssignInput, resolution?: number): A
       issues.push({ index, field: `scores.${index}`, message: `repeats the pair (${s.person}, ${s.item})` })
     seenPairs.add(key)
   })
-  const banned = new Set<string>()
-  forbidden.forEach((f, index) => {
+  const conflictKeys = new Set<string>()
+  conflicts.forEach((f, index) => {
     if (!personIndex.has(f.person))
-      issues.push({ index, field: `forbidden.${index}.person`, message: `unknown person "${f.person}"` })
+      issues.push({ index, field: `conflicts.${index}.person`, message: `unknown person "${f.person}"` })
     if (!itemIndex.has(f.item))
-      issues.push({ index, field: `forbidden.${index}.item`, message: `unknown item "${f.item}"` })
-    banned.add(`${f.person}\u0000${f.item}`)
+      issues.push({ index, field: `conflicts.${index}.item`, message: `unknown item "${f.item}"` })
+    conflictKeys.add(`${f.person}\u0000${f.item}`)
   })
   throwIfIssues('assign', 'entry', issues)
 
   const demandOf = (item: string) => (typeof demand === 'number' ? demand : (demand[item] ?? 1))
-  const candidates = scores.filter((s) => s.score >= minScore && !banned.has(`${s.person}\u0000${s.item}`))
+  const candidates = scores.filter((s) => s.score >= minScore && !conflictKeys.has(`${s.person}\u0000${s.item}`))
   const flow = solve(
     persons.map((p) => capacity[p]!),
     items.map(demandOf),
@@ -138,7 +138,10 @@ export function assignWithResolution(input: AssignInput, resolution?: number): A
     resolution,
   )
   const assignments = flow.map((i) => candidates[i]!).sort((a, b) => cmp(a.item, b.item) || cmp(a.person, b.person))
-  return { assignments, unassigned: explainShortfall(items, demandOf, scores, assignments, capacity, banned, minScore) }
+  return {
+    assignments,
+    unassigned: explainShortfall(items, demandOf, scores, assignments, capacity, conflictKeys, minScore),
+  }
 }
 
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
@@ -177,7 +180,7 @@ function explainShortfall(
   scores: Affinity[],
   assignments: Affinity[],
   capacity: Record<string, number>,
-  banned: Set<string>,
+  conflictKeys: Set<string>,
   minScore: number,
 ): Array<{ item: string; reason: string }> {
   const byItem = groupBy(scores, (s) => s.item)
@@ -194,9 +197,9 @@ function explainShortfall(
     if (have >= need) continue
     const all = byItem.get(item) ?? []
     const low = all.filter((s) => s.score < minScore)
-    const conflicted = all.filter((s) => s.score >= minScore && banned.has(`${s.person}\u0000${item}`))
+    const conflicted = all.filter((s) => s.score >= minScore && conflictKeys.has(`${s.person}\u0000${item}`))
     const eligible = all.filter(
-      (s) => s.score >= minScore && !banned.has(`${s.person}\u0000${item}`) && !got.get(item)?.has(s.person),
+      (s) => s.score >= minScore && !conflictKeys.has(`${s.person}\u0000${item}`) && !got.get(item)?.has(s.person),
     )
     const full = eligible.filter((s) => (load.get(s.person) ?? 0) >= capacity[s.person]!)
     const parts: string[] = []

@@ -233,7 +233,8 @@ function scaleCosts(g: FlowNetwork, largest: number, resolution?: number): Float
             const a = adjacency[j]!
             if (residual[a]! > 0) best = Math.max(best, prices[to[a]!]! - scaled[a]!)
           }
-          if (best === -Infinity) throw new DuijieError('INTERNAL', 'duijie: internal: flow excess with no residual arc')
+          if (best === -Infinity)
+            throw new DuijieError('INTERNAL', 'duijie: internal: flow excess with no residual arc')
           prices[u] = best - epsilon
           arc[u] = start[u]!
         }

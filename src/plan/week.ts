@@ -185,11 +185,15 @@ export function planWeek(input: WeekInput): WeekPlan {
   }
   const memberById = new Map(members.map((m) => [m.id, m]))
   const enterpriseById = new Map(enterprises.map((e) => [e.id, e]))
-  const barred = new Set(conflicts.filter((c) => c.memberId).map((c) => `${c.memberId}\u0000${c.enterpriseId}`))
+  const memberConflicts = new Set(
+    conflicts.filter((c) => c.memberId).map((c) => `${c.memberId}\u0000${c.enterpriseId}`),
+  )
   // The member who keeps an enterprise: its latest visitor, unless they have left or now have a conflict
   // with it; then it is handed over (接力).
   const keeperOf = (memberId: string, enterpriseId: string) =>
-    memberById.get(memberId)!.active !== false && !barred.has(`${memberId}\u0000${enterpriseId}`) ? memberId : undefined
+    memberById.get(memberId)!.active !== false && !memberConflicts.has(`${memberId}\u0000${enterpriseId}`)
+      ? memberId
+      : undefined
 
   // Slots are people in assign(): "<member>\u0000new" and "<member>\u0000revisit".
   const scores: Affinity[] = []
@@ -202,7 +206,7 @@ export function planWeek(input: WeekInput): WeekPlan {
     const previous = latestVisitor.get(e.id)
     const keeper = previous && keeperOf(previous.memberId, e.id)
     for (const m of active) {
-      if (barred.has(`${m.id}\u0000${e.id}`)) continue
+      if (memberConflicts.has(`${m.id}\u0000${e.id}`)) continue
       if (!previous) scores.push({ person: `${m.id}\u0000new`, item: e.id, score: affinity(m, e.id) })
       else if (keeper === undefined || keeper === m.id)
         scores.push({ person: `${m.id}\u0000revisit`, item: e.id, score: affinity(m, e.id) })
@@ -229,7 +233,7 @@ export function planWeek(input: WeekInput): WeekPlan {
   }
   const uncovered: WeekPlan['uncovered'] = plan.unassigned.map(({ item }) => ({
     enterpriseId: item,
-    reason: visitShortfall(item, latestVisitor.get(item), keeperOf, memberById, active, barred),
+    reason: visitShortfall(item, latestVisitor.get(item), keeperOf, memberById, active, memberConflicts),
   }))
 
   bringExperts(visits, resultsOf, conflicts, expertsPerVisit, expertCapacity, uncovered)
@@ -277,7 +281,9 @@ function bringExperts(
   uncovered: WeekPlan['uncovered'],
 ): void {
   if (perVisit === 0 || visits.length === 0) return
-  const barred = new Set(conflicts.filter((c) => c.expertId).map((c) => `${c.expertId}\u0000${c.enterpriseId}`))
+  const expertConflicts = new Set(
+    conflicts.filter((c) => c.expertId).map((c) => `${c.expertId}\u0000${c.enterpriseId}`),
+  )
   const scores: Affinity[] = []
   for (const v of visits) {
     const best = new Map<string, number>()
@@ -286,7 +292,7 @@ function bringExperts(
     }
     const priority = v.type === 'new' ? UNVISITED_PRIORITY : 0
     for (const [expert, score] of best)
-      if (!barred.has(`${expert}\u0000${v.enterpriseId}`))
+      if (!expertConflicts.has(`${expert}\u0000${v.enterpriseId}`))
         scores.push({ person: expert, item: v.enterpriseId, score: priority + score })
   }
   const capacity = Object.fromEntries([...new Set(scores.map((s) => s.person))].map((e) => [e, expertCapacity]))
@@ -310,10 +316,10 @@ function visitShortfall(
   keeperOf: (memberId: string, enterpriseId: string) => string | undefined,
   memberById: Map<string, Member>,
   active: Member[],
-  barred: Set<string>,
+  memberConflicts: Set<string>,
 ): string {
   if (active.length === 0) return 'no active member this week'
-  if (active.every((m) => barred.has(`${m.id}\u0000${enterpriseId}`)))
+  if (active.every((m) => memberConflicts.has(`${m.id}\u0000${enterpriseId}`)))
     return 'every active member has a conflict with it'
   if (!previous)
     return 'every member’s new-visit slots are taken by better-placed enterprises; raise newVisits or add members'

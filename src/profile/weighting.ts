@@ -19,12 +19,27 @@ export interface Weighting {
   readonly b: number
 }
 
-/** 1 + ln(tf) for tf ≥ 1; below 1 (fractional field weights) tf itself, so the curve stays continuous. */
+/**
+ * 1 + ln(tf) for tf ≥ 1; below 1 (fractional field weights) tf itself, so the curve stays continuous.
+ *
+ * @example
+ * ```ts
+ * sublinearTf(1) // 1
+ * sublinearTf(Math.E) // 2
+ * ```
+ */
 export function sublinearTf(tf: number): number {
   return tf >= 1 ? 1 + Math.log(tf) : tf
 }
 
-/** Smoothed idf, as in scikit-learn: ln((1 + N) / (1 + df)) + 1. Never zero, never negative. */
+/**
+ * Smoothed idf, as in scikit-learn: ln((1 + N) / (1 + df)) + 1. Never zero, never negative.
+ *
+ * @example
+ * ```ts
+ * smoothedIdf(9, 9) // 1: a term every document holds
+ * ```
+ */
 export function smoothedIdf(df: number, documents: number): number {
   return Math.log((1 + documents) / (1 + df)) + 1
 }

@@ -7,7 +7,14 @@ import { type TermContribution, explain } from './explain.js'
 import { ScoringModel } from './model.js'
 import { Postings } from './postings.js'
 import type { QueryVector } from './query.js'
-import { ExhaustiveScorer, type GroupFactors, PrunedScorer, type Ranked, type ScoredDocuments, type TopScorer } from './scorer.js'
+import {
+  ExhaustiveScorer,
+  type GroupFactors,
+  PrunedScorer,
+  type Ranked,
+  type ScoredDocuments,
+  type TopScorer,
+} from './scorer.js'
 
 /** How a collection finds its top documents: MaxScore pruning or scoring every posting (the same results). */
 export type Scoring = 'pruned' | 'exhaustive'
@@ -156,7 +163,8 @@ export class Collection {
       throw reader.corrupt(`${name}.lengths`, `has ${lengths.length} entries for ${shape.documents} documents`)
     }
     for (let d = 0; d < lengths.length; d++) {
-      if (!(lengths[d]! >= 0 && lengths[d]! < Infinity)) throw reader.corrupt(`${name}.lengths`, `entry ${d} is ${lengths[d]}`)
+      if (!(lengths[d]! >= 0 && lengths[d]! < Infinity))
+        throw reader.corrupt(`${name}.lengths`, `entry ${d} is ${lengths[d]}`)
     }
     if (weights.length !== docs.length) {
       throw reader.corrupt(`${name}.weights`, `has ${weights.length} entries for ${docs.length} postings`)
@@ -173,7 +181,8 @@ export class Collection {
         }
         if (w > max) max = w
       }
-      if (termMax[t] !== max) throw reader.corrupt(`${name}.termMax`, `term ${t} is bounded by ${termMax[t]}; its largest weight is ${max}`)
+      if (termMax[t] !== max)
+        throw reader.corrupt(`${name}.termMax`, `term ${t} is bounded by ${termMax[t]}; its largest weight is ${max}`)
     }
     const collection = new Collection(shape.scoring)
     collection.postings = new Postings(shape.documents, termOffsets, docs, values, lengths)
@@ -199,19 +208,25 @@ function checkPostings(
   if (termOffsets[vocabularySize] !== docs.length) {
     throw reader.corrupt(offsets, `ends at ${termOffsets[vocabularySize]}, but there are ${docs.length} postings`)
   }
-  if (values.length !== docs.length) throw reader.corrupt(`${name}.values`, `has ${values.length} entries for ${docs.length} postings`)
+  if (values.length !== docs.length)
+    throw reader.corrupt(`${name}.values`, `has ${values.length} entries for ${docs.length} postings`)
   for (let t = 0; t < vocabularySize; t++) {
     const start = termOffsets[t]!
     const end = termOffsets[t + 1]!
-    if (end < start) throw reader.corrupt(offsets, `term ${t} ends (${end}) before it starts (${start})`)
+    if (end < start || end > docs.length) {
+      throw reader.corrupt(offsets, `term ${t} spans postings [${start}, ${end}) of ${docs.length}`)
+    }
     let previous = -1
     for (let p = start; p < end; p++) {
       const doc = docs[p]!
       if (doc <= previous || doc >= documents) {
-        throw reader.corrupt(`${name}.docs`, `posting ${p} of term ${t} names doc ${doc}: not ascending, or not below ${documents}`)
+        // Either array can be the damaged one: a shifted term boundary looks like docs out of order.
+        const what = doc >= documents ? `names doc ${doc} of ${documents}` : `is not above the one before (${previous})`
+        throw reader.corrupt(`${name}.docs`, `posting ${p} (term ${t}, by ${offsets}) ${what}`)
       }
       previous = doc
-      if (!(values[p]! >= 0 && values[p]! < Infinity)) throw reader.corrupt(`${name}.values`, `posting ${p} is ${values[p]}`)
+      if (!(values[p]! >= 0 && values[p]! < Infinity))
+        throw reader.corrupt(`${name}.values`, `posting ${p} is ${values[p]}`)
     }
   }
 }

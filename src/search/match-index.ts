@@ -40,7 +40,7 @@ export class MatchIndex {
 
   constructor(
     private readonly weighting: Weighting,
-    private readonly scoring: Scoring,
+    scoring: Scoring,
   ) {
     this.experts = new Collection(scoring)
   }
@@ -112,7 +112,12 @@ export class MatchIndex {
     const experts = catalogue.experts.length
     const universities = catalogue.universities.length
     const index = new MatchIndex(weighting, scoring)
-    index.experts = Collection.load(reader, 'experts', { documents: experts, vocabularySize, scoring, withProfiles: true })
+    index.experts = Collection.load(reader, 'experts', {
+      documents: experts,
+      vocabularySize,
+      scoring,
+      withProfiles: true,
+    })
     index.descriptions = Collection.load(reader, 'descriptions', {
       documents: universities,
       vocabularySize,

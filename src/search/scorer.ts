@@ -131,7 +131,7 @@ function accumulate(
  * @example
  * ```ts
  * const scorer = new ExhaustiveScorer()
- * scorer.top(model, query, 10, (a, b) => ids[a] < ids[b]) // [{ doc, score }, …]
+ * scorer.top(model, query, 10, (a, b) => ids[a]! < ids[b]!) // [{ doc, score }, …]
  * ```
  */
 export class ExhaustiveScorer implements TopScorer {
@@ -177,7 +177,7 @@ export class ExhaustiveScorer implements TopScorer {
  *
  * @example
  * ```ts
- * new PrunedScorer().top(model, query, 10, (a, b) => ids[a] < ids[b])
+ * new PrunedScorer().top(model, query, 10, (a, b) => ids[a]! < ids[b]!)
  * ```
  */
 export class PrunedScorer implements TopScorer {

@@ -71,7 +71,10 @@ export function rank(context: SearchContext, query: QueryVector, topK: number, i
     catalogue.universities.length,
   )
   const boosts = universityBoosts(profileScores, rule.expertBoost)
-  const ranked = index.experts.top(query, Math.max(topK, rule.depth), expertBefore, { groupOf: universityOf, factors: boosts })
+  const ranked = index.experts.top(query, Math.max(topK, rule.depth), expertBefore, {
+    groupOf: universityOf,
+    factors: boosts,
+  })
   const withText = ranked.map(({ doc, score }) => ({ doc, score: score / boosts[universityOf[doc]!]! }))
   const universityScores = rollUpExperts(withText.slice(0, rule.depth), universityOf, profileScores, rule)
 

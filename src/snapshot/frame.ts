@@ -13,9 +13,23 @@ import {
   requireLittleEndian,
 } from './sections.js'
 
-/** Names a saved matcher; a loader refuses anything else. */
+/**
+ * Names a saved matcher; a loader refuses anything else.
+ *
+ * @example
+ * ```ts
+ * m.toJSON().format === SNAPSHOT_FORMAT // true
+ * ```
+ */
 export const SNAPSHOT_FORMAT = 'duijie/matcher'
-/** Bumped when the layout changes; a loader refuses other versions. */
+/**
+ * Bumped when the layout changes; a loader refuses other versions (`SNAPSHOT_INCOMPATIBLE`).
+ *
+ * @example
+ * ```ts
+ * m.toJSON().version === SNAPSHOT_VERSION // true: 3
+ * ```
+ */
 export const SNAPSHOT_VERSION = 3
 
 /** One section of a JSON snapshot: typed arrays as little-endian base64, records and strings as JSON. */
@@ -34,7 +48,7 @@ export interface JsonSection {
  * @example
  * ```ts
  * const snapshot: MatcherSnapshot = m.toJSON()
- * Object.keys(snapshot.sections) // ['settings', 'analyzer.addedWords', 'universities', 'experts', 'vocabulary', …]
+ * Object.keys(snapshot.sections) // ['settings', 'addedWords', 'universities', 'experts', 'vocabulary', …]
  * ```
  */
 export interface MatcherSnapshot {
@@ -153,7 +167,12 @@ function binaryHead(entries: SectionEntry[]): Uint8Array[] {
  */
 function binaryChunks(sections: ReadonlyMap<string, SectionValue>): Uint8Array[] {
   const encoded = [...sections].map(([name, section]) => ({ name, type: section.type, bytes: encodeSection(section) }))
-  const entries = encoded.map(({ name, type, bytes }) => ({ name, type, byteLength: bytes.byteLength, crc32: crc32(bytes) }))
+  const entries = encoded.map(({ name, type, bytes }) => ({
+    name,
+    type,
+    byteLength: bytes.byteLength,
+    crc32: crc32(bytes),
+  }))
   const chunks = binaryHead(entries)
   for (const { bytes } of encoded) chunks.push(bytes, new Uint8Array(pad(bytes.byteLength)))
   return chunks
@@ -286,11 +305,16 @@ function decodeBinary(size: number, read: ByteSource, context: string): SectionR
   }
   const lead = Buffer.from(read(0, LEAD_BYTES))
   if (lead.subarray(0, OLD_MAGIC.length).equals(OLD_MAGIC)) {
-    throw incompatible(context, `saved by an older duijie (format 1 or 2; this one reads ${SNAPSHOT_VERSION}); rebuild it from the records`)
+    throw incompatible(
+      context,
+      `saved by an older duijie (format 1 or 2; this one reads ${SNAPSHOT_VERSION}); rebuild it from the records`,
+    )
   }
-  if (!lead.subarray(0, MAGIC.length).equals(MAGIC)) throw incompatible(context, 'these bytes are not a saved duijie matcher')
+  if (!lead.subarray(0, MAGIC.length).equals(MAGIC))
+    throw incompatible(context, 'these bytes are not a saved duijie matcher')
   const headerLength = lead.readUInt32LE(MAGIC.length)
-  if (headerLength > size - LEAD_BYTES) throw fail('(header)', `says it is ${headerLength} bytes; only ${size - LEAD_BYTES} follow`)
+  if (headerLength > size - LEAD_BYTES)
+    throw fail('(header)', `says it is ${headerLength} bytes; only ${size - LEAD_BYTES} follow`)
   const headerBytes = read(LEAD_BYTES, headerLength)
   if (crc32(headerBytes) !== lead.readUInt32LE(MAGIC.length + 4)) throw fail('(header)', 'checksum mismatch')
   let header: z.infer<typeof headerSchema>
@@ -310,14 +334,20 @@ function decodeBinary(size: number, read: ByteSource, context: string): SectionR
     return { ...entry, offset: at }
   })
   if (offset !== size) {
-    throw fail('(file)', offset > size ? `is truncated: ${size} bytes of ${offset}` : `has ${size - offset} bytes after its last section`)
+    throw fail(
+      '(file)',
+      offset > size ? `is truncated: ${size} bytes of ${offset}` : `has ${size - offset} bytes after its last section`,
+    )
   }
   const sections = new Map<string, SectionValue>()
   for (const entry of placed) {
     if (sections.has(entry.name)) throw fail(entry.name, 'appears twice')
     const bytes = read(entry.offset, entry.byteLength)
     if (crc32(bytes) !== entry.crc32) throw fail(entry.name, 'checksum mismatch: the bytes were changed or damaged')
-    sections.set(entry.name, decodeSection(entry.type, bytes, (what) => fail(entry.name, what)))
+    sections.set(
+      entry.name,
+      decodeSection(entry.type, bytes, (what) => fail(entry.name, what)),
+    )
   }
   return new SectionReader(sections, context)
 }

@@ -93,7 +93,8 @@ export class SectionReader {
 
   /** Refuses sections nobody read: a snapshot of another layout, not this one with extras. */
   checkAllRead(): void {
-    for (const name of this.sections.keys()) if (!this.used.has(name)) throw this.corrupt(name, 'is not part of this format')
+    for (const name of this.sections.keys())
+      if (!this.used.has(name)) throw this.corrupt(name, 'is not part of this format')
   }
 
   /** The error for a section whose data breaks an invariant. */
@@ -137,7 +138,10 @@ const littleEndian = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1
 /** Snapshots are little-endian; refuse to write or read them anywhere else rather than garble them. */
 export function requireLittleEndian(context: string): void {
   if (!littleEndian) {
-    throw new DuijieError('SNAPSHOT_INCOMPATIBLE', `duijie: ${context}: snapshots are little-endian; this machine is not`)
+    throw new DuijieError(
+      'SNAPSHOT_INCOMPATIBLE',
+      `duijie: ${context}: snapshots are little-endian; this machine is not`,
+    )
   }
 }
 

@@ -24,7 +24,8 @@ export function saveSettings(out: SectionWriter, settings: SavedSettings): void 
 export function loadSettings(reader: SectionReader): SavedSettings {
   const records = reader.records('settings')
   const parsed = settingsSchema.safeParse(records[0])
-  if (records.length !== 1 || !parsed.success) throw reader.corrupt('settings', 'must hold one { fingerprint, options } record')
+  if (records.length !== 1 || !parsed.success)
+    throw reader.corrupt('settings', 'must hold one { fingerprint, options } record')
   return { ...parsed.data, addedWords: reader.strings('addedWords') }
 }
 

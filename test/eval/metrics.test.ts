@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { accuracyAt1, averagePrecision, mrr, ndcg, precisionAtK, recallAtK } from '../../src/index.js'
+import { expectDuijieError } from '../helpers/errors.js'
 
 // Two queries worked out by hand:
 //   q1 ranks a b c d e, relevant {b, d}      q2 ranks x y z, relevant {z, w}
@@ -67,10 +68,10 @@ describe('relevance metrics against values worked out by hand', () => {
   })
 
   it('rejects empty input, queries without relevant ids and bad k, naming the problem', () => {
-    expect(() => mrr([])).toThrow(/^duijie: mrr: needs a non-empty array/)
-    expect(() => precisionAtK([{ ranked: ['a'], relevant: [] }], 1)).toThrow(
+    expect(expectDuijieError(() => mrr([]), 'INPUT').message).toMatch(/^duijie: mrr: needs a non-empty array/)
+    expect(expectDuijieError(() => precisionAtK([{ ranked: ['a'], relevant: [] }], 1), 'INPUT').message).toMatch(
       /ranking at index 0: field "relevant": has no relevant id/,
     )
-    expect(() => recallAtK(runs, 0)).toThrow(/k must be a positive integer, got 0/)
+    expect(expectDuijieError(() => recallAtK(runs, 0), 'INPUT').message).toMatch(/k must be a positive integer, got 0/)
   })
 })

@@ -1,6 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { assign, DuijieError, type Affinity } from '../../src/index.js'
+import { assign, type Affinity } from '../../src/index.js'
+import { expectDuijieError } from '../helpers/errors.js'
 
 /** Exhaustive search: every subset of candidate pairs that respects the constraints; best by (places, score). */
 function bruteForce(
@@ -71,17 +72,17 @@ describe('assign: optimal against brute force (property)', () => {
     )
   })
 
-  it('honours forbidden pairs and minScore (property)', () => {
+  it('honours conflicting pairs and minScore (property)', () => {
     fc.assert(
       fc.property(
         instance,
         fc.integer({ min: 0, max: 10 }),
         fc.double({ min: -1, max: 4, noNaN: true }),
         ({ scores, capacity, demand }, banCount, minScore) => {
-          const forbidden = scores.slice(0, banCount).map(({ person, item }) => ({ person, item }))
-          const { assignments } = assign({ scores, capacity, demand, forbidden, minScore })
+          const conflicts = scores.slice(0, banCount).map(({ person, item }) => ({ person, item }))
+          const { assignments } = assign({ scores, capacity, demand, conflicts, minScore })
           const allowed = scores.filter(
-            (s) => s.score >= minScore && !forbidden.some((f) => f.person === s.person && f.item === s.item),
+            (s) => s.score >= minScore && !conflicts.some((f) => f.person === s.person && f.item === s.item),
           )
           for (const a of assignments) expect(allowed).toContainEqual(a)
           expect(assignments.length).toBe(bruteForce(allowed, capacity, demand).places)
@@ -103,7 +104,7 @@ describe('assign: reasons and errors in the user’s words', () => {
       ],
       capacity: { wang: 1, li: 3 },
       demand: { busy: 1, full: 1, low: 1, conflict: 1, nobody: 1 },
-      forbidden: [{ person: 'li', item: 'conflict' }],
+      conflicts: [{ person: 'li', item: 'conflict' }],
       minScore: 0.2,
     })
     expect(assignments).toEqual([{ person: 'wang', item: 'busy', score: 0.9 }])
@@ -153,9 +154,9 @@ describe('assign: reasons and errors in the user’s words', () => {
       {
         scores: [{ person: 'a', item: 'x', score: 1 }],
         capacity: { a: 1 },
-        forbidden: [{ person: 'a', item: 'nope' }],
+        conflicts: [{ person: 'a', item: 'nope' }],
       },
-      /field "forbidden.0.item": unknown item "nope"/,
+      /field "conflicts.0.item": unknown item "nope"/,
     ],
     [
       {
@@ -175,7 +176,6 @@ describe('assign: reasons and errors in the user’s words', () => {
     [{ scores: [], capacity: {}, minScore: Number.NaN }, /field "minScore": must be a number, got NaN/],
     [undefined, /field "\(input\)": must be an object/],
   ])('rejects bad input with a clear error (%#)', (input, message) => {
-    expect(() => assign(input as never)).toThrow(DuijieError)
-    expect(() => assign(input as never)).toThrow(message)
+    expect(expectDuijieError(() => assign(input as never), 'INPUT').message).toMatch(message)
   })
 })

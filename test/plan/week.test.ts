@@ -1,6 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { Matcher, planWeek, type Enterprise, type Member } from '../../src/index.js'
+import { expectDuijieError } from '../helpers/errors.js'
 
 // Two universities with one expert each; Latin tokens keep the fixture independent of the segmenter.
 function matcher() {
@@ -165,7 +166,7 @@ describe('planWeek', () => {
     [{ expertCapacity: 1.5 }, /input: field "expertCapacity": must be a whole number/],
     [{ matcher: {} }, /input: field "matcher": must be a Matcher/],
   ])('rejects bad input, naming the record and field (%#)', (change, message) => {
-    expect(() => planWeek({ ...group, ...change } as never)).toThrow(message)
+    expect(expectDuijieError(() => planWeek({ ...group, ...change } as never), 'INPUT').message).toMatch(message)
   })
 })
 

@@ -123,22 +123,45 @@ describe('odd text', () => {
   // terms with lone surrogates reach the vocabulary. Emoji, combining marks, a line separator and
   // zero-width characters come along.
   const odd: ExpertInput[] = [
-    { id: 'bite', name: '甲', universityId: 'u', specialties: ['咬𬌗重建', '口腔修复'], description: '咬𬌗紊乱与颞下颌关节' },
-    { id: 'metal', name: '乙', universityId: 'u', specialties: ['𫟼合金', '𬬭化合物'], description: '新型𫟼𬬭材料🔬的制备' },
-    { id: 'mark', name: '丙', universityId: 'u', specialties: ['Café\u0301 文本', '开\u200B关柜'], description: '行\u2028分隔\uFEFF与𠀀字' },
+    {
+      id: 'bite',
+      name: '甲',
+      universityId: 'u',
+      specialties: ['咬𬌗重建', '口腔修复'],
+      description: '咬𬌗紊乱与颞下颌关节',
+    },
+    {
+      id: 'metal',
+      name: '乙',
+      universityId: 'u',
+      specialties: ['𫟼合金', '𬬭化合物'],
+      description: '新型𫟼𬬭材料🔬的制备',
+    },
+    {
+      id: 'mark',
+      name: '丙',
+      universityId: 'u',
+      specialties: ['Café\u0301 文本', '开\u200B关柜'],
+      description: '行\u2028分隔\uFEFF与𠀀字',
+    },
     { id: 'lone', name: '丁', universityId: 'u', description: '孤立代理\uD800项与\uDFFF尾' },
   ]
   const oddNeeds = ['咬𬌗重建', '𫟼合金材料', '𬬭化合物制备', '开关柜', 'Café 文本', '孤立代理\uD800项', '𠀀字']
 
-  it.each(FORMATS)('a catalogue with supplementary-plane and invisible characters round-trips through %s', (_, roundTrip) => {
-    const m = new Matcher().addUniversities([{ id: 'u', name: '口腔医学院', description: '咬𬌗与𫟼材料' }]).addExperts(odd)
-    const before = m.matchAll(oddNeeds)
-    expect(before[0]!.experts[0]!.id).toBe('bite')
-    const loaded = roundTrip(m)
-    expect(loaded.stats).toEqual(m.stats)
-    expect(loaded.matchAll(oddNeeds)).toEqual(before)
-    expect(loaded.toJSON()).toEqual(m.toJSON())
-  })
+  it.each(FORMATS)(
+    'a catalogue with supplementary-plane and invisible characters round-trips through %s',
+    (_, roundTrip) => {
+      const m = new Matcher()
+        .addUniversities([{ id: 'u', name: '口腔医学院', description: '咬𬌗与𫟼材料' }])
+        .addExperts(odd)
+      const before = m.matchAll(oddNeeds)
+      expect(before[0]!.experts[0]!.id).toBe('bite')
+      const loaded = roundTrip(m)
+      expect(loaded.stats).toEqual(m.stats)
+      expect(loaded.matchAll(oddNeeds)).toEqual(before)
+      expect(loaded.toJSON()).toEqual(m.toJSON())
+    },
+  )
 })
 
 describe('snapshots that cannot be used here', () => {
@@ -152,7 +175,10 @@ describe('snapshots that cannot be used here', () => {
 
   it('refuses to load with another segmenter than the one that made the snapshot', () => {
     const chars: Segmenter = { id: 'chars@1', cut: (run) => [...run] }
-    const saved = new Matcher({ segmenter: chars }).addUniversities(universities).addExperts(experts.slice(0, 5)).toBinary()
+    const saved = new Matcher({ segmenter: chars })
+      .addUniversities(universities)
+      .addExperts(experts.slice(0, 5))
+      .toBinary()
     expectDuijieError(() => Matcher.fromBinary(saved), 'SNAPSHOT_INCOMPATIBLE')
     expect(Matcher.fromBinary(saved, { segmenter: chars }).stats.experts).toBe(5)
   })
@@ -164,7 +190,9 @@ describe('snapshots that cannot be used here', () => {
     expectDuijieError(() => Matcher.fromJSON(null), 'SNAPSHOT_INCOMPATIBLE')
     expectDuijieError(() => Matcher.fromBinary(new Uint8Array(10)), 'SNAPSHOT_INCOMPATIBLE')
     const version2 = Buffer.concat([Buffer.from('DUIJIE\u0001\u0000', 'latin1'), Buffer.alloc(64)])
-    expect(expectDuijieError(() => Matcher.fromBinary(version2), 'SNAPSHOT_INCOMPATIBLE').message).toContain('older duijie')
+    expect(expectDuijieError(() => Matcher.fromBinary(version2), 'SNAPSHOT_INCOMPATIBLE').message).toContain(
+      'older duijie',
+    )
   })
 
   it('checks load options like any other input', () => {
