@@ -22,19 +22,32 @@ export class Catalogue {
   readonly experts: ExpertInput[] = []
   /** The university doc of each expert doc. */
   readonly expertUniversity: number[] = []
-  private readonly universityDocs = new Map<string, number>()
-  private readonly expertDocs = new Map<string, number>()
+  private readonly universityDocOf = new Map<string, number>()
+  private readonly expertDocOf = new Map<string, number>()
 
   constructor(private readonly schemas: RecordSchemas) {}
 
   /** The doc of a university, or `undefined`. */
   universityDoc(id: string): number | undefined {
-    return this.universityDocs.get(id)
+    return this.universityDocOf.get(id)
   }
 
   /** The doc of an expert, or `undefined`. */
   expertDoc(id: string): number | undefined {
-    return this.expertDocs.get(id)
+    return this.expertDocOf.get(id)
+  }
+
+  /** The docs of experts named by id, each once; an unknown id is an input error naming `<field>.<i>`. */
+  expertDocs(ids: readonly string[], context: string, field = 'include'): number[] {
+    const issues: InputIssue[] = []
+    const docs = new Set<number>()
+    ids.forEach((id, i) => {
+      const doc = this.expertDocOf.get(id)
+      if (doc === undefined) issues.push({ field: `${field}.${i}`, message: `unknown expert "${id}"` })
+      else docs.add(doc)
+    })
+    throwIfIssues(context, 'options', issues)
+    return [...docs]
   }
 
   /** Validates a batch of universities against the schema and the ids held; throws listing every issue. */
@@ -54,7 +67,7 @@ export class Catalogue {
   /** Adds universities that {@link Catalogue.checkUniversities} accepted. */
   addUniversities(valid: readonly UniversityInput[]): void {
     for (const u of valid) {
-      this.universityDocs.set(u.id, this.universities.length)
+      this.universityDocOf.set(u.id, this.universities.length)
       this.universities.push(u)
     }
   }
@@ -62,9 +75,9 @@ export class Catalogue {
   /** Adds experts that {@link Catalogue.checkExperts} accepted. */
   addExperts(valid: readonly ExpertInput[]): void {
     for (const e of valid) {
-      this.expertDocs.set(e.id, this.experts.length)
+      this.expertDocOf.set(e.id, this.experts.length)
       this.experts.push(e)
-      this.expertUniversity.push(this.universityDocs.get(e.universityId)!)
+      this.expertUniversity.push(this.universityDocOf.get(e.universityId)!)
     }
   }
 
@@ -94,15 +107,15 @@ export class Catalogue {
 
   private universityIssues(records: unknown, context: string) {
     const { parsed, issues } = checkBatch(this.schemas.university, records, context, 'university')
-    for (const issue of duplicateIssues(parsed, this.universityDocs)) issues.push(issue)
+    for (const issue of duplicateIssues(parsed, this.universityDocOf)) issues.push(issue)
     return { valid: parsed as UniversityInput[], issues }
   }
 
   private expertIssues(records: unknown, context: string) {
     const { parsed, issues } = checkBatch(this.schemas.expert, records, context, 'expert')
-    for (const issue of duplicateIssues(parsed, this.expertDocs)) issues.push(issue)
+    for (const issue of duplicateIssues(parsed, this.expertDocOf)) issues.push(issue)
     parsed.forEach((e, index) => {
-      if (e && !this.universityDocs.has(e.universityId)) {
+      if (e && !this.universityDocOf.has(e.universityId)) {
         const message = `unknown university ${JSON.stringify(e.universityId)}; add it with addUniversities first`
         issues.push({ index, id: e.id, field: 'universityId', message })
       }

@@ -1,12 +1,13 @@
 import { z } from 'zod'
 import { Catalogue } from './catalogue.js'
-import { DuijieError, type InputIssue, inputError, throwIfIssues } from './errors.js'
+import { DuijieError, inputError, throwIfIssues } from './errors.js'
 import {
   type LoadOptions,
   type MatchAllOptions,
   type MatchOptions,
   type MatcherOptions,
   type ResolvedOptions,
+  checkLoadOptions,
   checkMatchOptions,
   resolveOptions,
 } from './options.js'
@@ -16,7 +17,9 @@ import {
   type ExpertInput,
   type NeedInput,
   type NeedKind,
+  type NeedObject,
   type UniversityInput,
+  checkBatch,
   recordSchemas,
   validateOne,
 } from './schema.js'
@@ -171,7 +174,7 @@ export class Matcher {
    * ```
    */
   match(need: NeedInput, options: MatchOptions = {}): MatchResult {
-    const parsed = this.parseNeed(need, 'match')
+    const parsed = validateOne(this.schemas.need, need, 'match', 'need')
     const { topK, include } = this.parseMatchOptions(options, 'match')
     return this.rankNeed(parsed, topK, include)
   }
@@ -186,20 +189,8 @@ export class Matcher {
    * ```
    */
   matchAll(needs: readonly NeedInput[], options: MatchAllOptions = {}): MatchResult[] {
-    if (!Array.isArray(needs)) {
-      throw inputError('matchAll', 'need', [{ field: '(batch)', message: 'must be an array of needs' }])
-    }
     const { topK, include } = this.parseMatchOptions(options, 'matchAll')
-    const issues: InputIssue[] = []
-    const parsed = needs.map((need, index) => {
-      try {
-        return this.parseNeed(need, 'matchAll', index)
-      } catch (error) {
-        if (!(error instanceof DuijieError && error.code === 'INPUT')) throw error
-        for (const issue of error.issues) issues.push(issue)
-        return undefined
-      }
-    })
+    const { parsed, issues } = checkBatch(this.schemas.need, needs, 'matchAll', 'need')
     throwIfIssues('matchAll', 'need', issues)
     return parsed.map((need, i) => {
       const result = this.rankNeed(need!, topK, include)
@@ -288,7 +279,7 @@ export class Matcher {
   }
 
   private static restore(reader: SectionReader, options: LoadOptions): Matcher {
-    const loadOptions = validateOne(loadOptionsSchema, options, reader.context, 'options')
+    const loadOptions = checkLoadOptions(options, reader.context)
     const settings = loadSettings(reader)
     let m: Matcher
     try {
@@ -307,25 +298,13 @@ export class Matcher {
     return m
   }
 
-  private parseNeed(need: NeedInput, context: string, index?: number) {
-    const value = typeof need === 'string' ? { text: need } : need
-    return validateOne(this.schemas.need, value, context, 'need', index)
-  }
-
   /** The top-k and the docs of the experts to include; unknown ids are input errors. */
   private parseMatchOptions(options: MatchOptions, context: string): { topK: number; include: number[] } {
     const { topK = this.options.topK, include } = checkMatchOptions(options, context)
-    const issues: InputIssue[] = []
-    const docs = include.map((id, i) => {
-      const doc = this.catalogue.expertDoc(id)
-      if (doc === undefined) issues.push({ field: `include.${i}`, message: `unknown expert "${id}"` })
-      return doc ?? -1
-    })
-    throwIfIssues(context, 'options', issues)
-    return { topK, include: [...new Set(docs)] }
+    return { topK, include: this.catalogue.expertDocs(include, context) }
   }
 
-  private rankNeed(need: ReturnType<Matcher['parseNeed']>, topK: number, include: number[]): MatchResult {
+  private rankNeed(need: NeedObject, topK: number, include: number[]): MatchResult {
     const index = this.index.build(this.catalogue, this.profiles)
     const query = buildQuery(this.profiles.need(need), index.idf, this.weighting)
     const context = {
@@ -341,13 +320,3 @@ export class Matcher {
     }
   }
 }
-
-const loadOptionsSchema = z
-  .object({
-    segmenter: z.custom<NonNullable<LoadOptions['segmenter']>>(
-      (v) => !!v && typeof (v as { cut?: unknown }).cut === 'function',
-    ),
-    scoring: z.enum(['pruned', 'exhaustive']),
-  })
-  .partial()
-  .strict()

@@ -144,6 +144,21 @@ const matchOptionsSchema = z
   .object({ topK: z.number().int().positive().optional(), include: z.array(z.string()).optional() })
   .passthrough()
 
+const loadOptionsSchema = z
+  .object({
+    segmenter: z.custom<Segmenter>((v) => !!v && typeof (v as { cut?: unknown }).cut === 'function', {
+      error: 'must have an id string and a cut(run) function',
+    }),
+    scoring: z.enum(['pruned', 'exhaustive']),
+  })
+  .partial()
+  .strict()
+
+/** Checks the options of a load; unknown keys are errors. */
+export function checkLoadOptions(options: LoadOptions, context: string): LoadOptions {
+  return validateOne(loadOptionsSchema, options, context, 'options')
+}
+
 /** Checks the options of one `match`/`matchAll` call; `include` keeps the caller's ids, unresolved. */
 export function checkMatchOptions(options: MatchOptions, context: string): { topK?: number; include: string[] } {
   const { topK, include = [] } = validateOne(matchOptionsSchema, options, context, 'options')

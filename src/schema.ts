@@ -81,12 +81,16 @@ export function recordSchemas(maxTextLength: number) {
       error: 'has no specialties and no description: nothing to build a profile from',
       path: ['specialties'],
     })
-  const need = z.object({
-    id: idSchema().optional(),
-    kind: z.enum(NEED_KINDS, { error: `must be one of ${NEED_KINDS.join(', ')}` }).optional(),
-    title: text.optional(),
-    text,
-  })
+  // A plain string is a need's text.
+  const need = z.preprocess(
+    (value) => (typeof value === 'string' ? { text: value } : value),
+    z.object({
+      id: idSchema().optional(),
+      kind: z.enum(NEED_KINDS, { error: `must be one of ${NEED_KINDS.join(', ')}` }).optional(),
+      title: text.optional(),
+      text,
+    }),
+  )
   return { university, expert, need }
 }
 
