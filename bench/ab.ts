@@ -2,7 +2,8 @@
 // on the same generated catalogue (bench/lib/corpus.ts) and through the public API only. Each run builds
 // both sides, alternating which goes first (build = addUniversities + addExperts + the first match), then,
 // after a warm-up, times the same needs interleaved between them (A need i, B need i, …). Both sides must
-// rank the same experts with the same scores for every need.
+// rank the same experts with the same scores for every need. Last, each side saves its matcher with
+// saveBinary and loads it back (timed until the first need is answered).
 //
 //   git worktree add ../pre <commit> && (cd ../pre && npm ci)   (a baseline checkout)
 //   npx tsx bench/ab.ts --baseline ../pre [--size 100000] [--queries 200] [--runs 3] [--allow-diff]
@@ -11,7 +12,8 @@
 // Prints a markdown table of medians across runs (build s, need p50 / p90 ms) with current ÷ baseline, and
 // the count of needs whose experts or scores differ; exits 1 if there are any, unless --allow-diff.
 import { execFileSync } from 'node:child_process'
-import { existsSync } from 'node:fs'
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
@@ -61,6 +63,9 @@ interface Side {
   build: number[]
   p50: number[]
   p90: number[]
+  save: number[]
+  load: number[]
+  megabytes: number[]
 }
 
 function revision(dir: string): string {
@@ -87,7 +92,18 @@ async function side(name: Side['name'], dir: string | undefined): Promise<Side> 
     api = (await import(pathToFileURL(entry).href)) as Api
   }
   const root = dir === undefined ? resolve(dirname(fileURLToPath(import.meta.url)), '..') : resolve(dir)
-  return { name, dir: root, revision: revision(root), Matcher: api.Matcher, build: [], p50: [], p90: [] }
+  return {
+    name,
+    dir: root,
+    revision: revision(root),
+    Matcher: api.Matcher,
+    build: [],
+    p50: [],
+    p90: [],
+    save: [],
+    load: [],
+    megabytes: [],
+  }
 }
 
 const current = await side('current', values.current)
@@ -139,6 +155,26 @@ for (let run = 0; run < runs; run++) {
       times[s]!.push(performance.now() - t)
     }
   }
+  // Save and load: saveBinary, then loadBinary until the first need is answered, the same answers.
+  const directory = mkdtempSync(join(tmpdir(), 'duijie-ab-'))
+  order.forEach((s, j) => {
+    const path = join(directory, `${s.name}.duijie`)
+    let t = performance.now()
+    const bytes = matchers![j]!.saveBinary(path)
+    s.save.push((performance.now() - t) / 1000)
+    s.megabytes.push(bytes / 1e6)
+    gc()
+    t = performance.now()
+    const loaded = s.Matcher.loadBinary(path)
+    const first = loaded.match(need(0), { topK: K })
+    s.load.push((performance.now() - t) / 1000)
+    log(
+      `${s.name}: save ${s.save.at(-1)!.toFixed(2)} s, load ${s.load.at(-1)!.toFixed(2)} s, ${(bytes / 1e6).toFixed(0)} MB`,
+    )
+    if (difference(first, results[j]![0]!)) throw new Error(`${s.name}: the loaded matcher answers differently`)
+    rmSync(path)
+  })
+  rmSync(directory, { recursive: true })
   matchers = undefined
   const [a, b] = order[0] === current ? [results[0]!, results[1]!] : [results[1]!, results[0]!]
   for (let i = 0; i < queryCount; i++) {
@@ -172,6 +208,9 @@ console.log(
     row('build (s)', (s) => s.build, 2),
     row('need p50 (ms)', (s) => s.p50, 3),
     row('need p90 (ms)', (s) => s.p90, 3),
+    row('saveBinary (s)', (s) => s.save, 2),
+    row('loadBinary + first need (s)', (s) => s.load, 2),
+    row('snapshot (MB)', (s) => s.megabytes, 0),
     '',
     `needs whose experts or scores differ: ${mismatched.size} of ${queryCount}`,
   ].join('\n'),
