@@ -1,7 +1,7 @@
 // A/B: the Matcher of this checkout against the Matcher of another one (the commit before a refactor, say),
 // on the same generated catalogue (bench/lib/corpus.ts) and through the public API only. Each run builds
 // both sides, alternating which goes first (build = addUniversities + addExperts + the first match), then,
-// after a warm-up, times the same needs interleaved between them (A need i, B need i, …). Both sides must
+// after a warm-up, times the same needs interleaved between them (A need i, B need i, B need i+1, A…). Both sides must
 // rank the same experts with the same scores for every need. Last, each side saves its matcher with
 // saveBinary and loads it back (timed until the first need is answered).
 //
@@ -149,7 +149,8 @@ for (let run = 0; run < runs; run++) {
   const times: number[][] = order.map(() => [])
   const results: MatchResult[][] = order.map(() => [])
   for (let i = 0; i < queryCount; i++) {
-    for (let s = 0; s < order.length; s++) {
+    // Who goes first alternates per need too: the second of a pair runs on warmer caches.
+    for (const s of i % 2 === 0 ? [0, 1] : [1, 0]) {
       const t = performance.now()
       results[s]!.push(matchers[s]!.match(need(i), { topK: K }))
       times[s]!.push(performance.now() - t)
