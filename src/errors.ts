@@ -30,7 +30,14 @@ export interface InputIssue {
  * ERROR_CODES.includes(code) // true
  * ```
  */
-export const ERROR_CODES = ['INPUT', 'SNAPSHOT_CORRUPT', 'SNAPSHOT_INCOMPATIBLE', 'IO', 'LIMIT', 'INTERNAL'] as const
+export const ERROR_CODES = Object.freeze([
+  'INPUT',
+  'SNAPSHOT_CORRUPT',
+  'SNAPSHOT_INCOMPATIBLE',
+  'IO',
+  'LIMIT',
+  'INTERNAL',
+] as const)
 /** One of {@link ERROR_CODES}. */
 export type DuijieErrorCode = (typeof ERROR_CODES)[number]
 

@@ -85,13 +85,13 @@ export class Matcher {
   private index: MatchIndex
 
   constructor(options: MatcherOptions = {}) {
-    const { given, resolved, saved } = resolveOptions(options)
+    const { analyzer, resolved, saved } = resolveOptions(options)
     this.options = resolved
     this.savedOptions = saved
     this.weighting = resolved.weighting === 'bm25' ? bm25(resolved.bm25) : tfidf
     this.schemas = recordSchemas(resolved.maxTextLength)
     this.fieldWeights = { expert: resolved.fieldWeights, need: resolved.needFieldWeights }
-    this.analyzer = new Analyzer(given)
+    this.analyzer = new Analyzer(analyzer)
     this.catalogue = new Catalogue(this.schemas)
     this.profiles = new ProfileBuilder(this.analyzer, this.fieldWeights)
     this.index = new MatchIndex(this.weighting, resolved.scoring)
@@ -124,7 +124,7 @@ export class Matcher {
    */
   addUniversities(records: readonly UniversityInput[]): this {
     const valid = this.catalogue.checkUniversities(records, 'addUniversities')
-    const counts = valid.map((u) => this.profiles.university(u))
+    const counts = this.profiles.universities(valid)
     this.catalogue.addUniversities(valid)
     for (const c of counts) this.index.addUniversity(c)
     return this
@@ -141,7 +141,7 @@ export class Matcher {
    */
   addExperts(records: readonly ExpertInput[]): this {
     const valid = this.catalogue.checkExperts(records, 'addExperts')
-    const counts = valid.map((e) => this.profiles.expert(e))
+    const counts = this.profiles.experts(valid)
     this.catalogue.addExperts(valid)
     for (const c of counts) this.index.addExpert(c)
     return this
@@ -189,12 +189,12 @@ export class Matcher {
    * ```
    */
   matchAll(needs: readonly NeedInput[], options: MatchAllOptions = {}): MatchResult[] {
-    const { topK, include } = this.parseMatchOptions(options, 'matchAll')
+    const { topK, include, onProgress } = this.parseMatchOptions(options, 'matchAll')
     const { parsed, issues } = checkBatch(this.schemas.need, needs, 'matchAll', 'need')
     throwIfIssues('matchAll', 'need', issues)
     return parsed.map((need, i) => {
       const result = this.rankNeed(need!, topK, include)
-      options.onProgress?.(i + 1, parsed.length)
+      onProgress?.(i + 1, parsed.length)
       return result
     })
   }
@@ -250,7 +250,7 @@ export class Matcher {
   /** Loads bytes made by {@link Matcher.toBinary} (a `Uint8Array`, `Buffer` or `ArrayBuffer`); checks as {@link Matcher.fromJSON}. */
   static fromBinary(bytes: Uint8Array | ArrayBuffer, options: LoadOptions = {}): Matcher {
     if (bytes instanceof ArrayBuffer) return Matcher.fromBinary(new Uint8Array(bytes), options)
-    if (!(bytes instanceof Uint8Array)) {
+    if (!(bytes instanceof Uint8Array && ArrayBuffer.isView(bytes))) {
       throw inputError('fromBinary', 'bytes', [
         { field: '(bytes)', message: 'must be a Uint8Array, Buffer or ArrayBuffer' },
       ])
@@ -299,9 +299,9 @@ export class Matcher {
   }
 
   /** The top-k and the docs of the experts to include; unknown ids are input errors. */
-  private parseMatchOptions(options: MatchOptions, context: string): { topK: number; include: number[] } {
-    const { topK = this.options.topK, include } = checkMatchOptions(options, context)
-    return { topK, include: this.catalogue.expertDocs(include, context) }
+  private parseMatchOptions(options: MatchAllOptions, context: string) {
+    const { topK = this.options.topK, include, onProgress } = checkMatchOptions(options, context)
+    return { topK, include: this.catalogue.expertDocs(include, context), onProgress }
   }
 
   private rankNeed(need: NeedObject, topK: number, include: number[]): MatchResult {

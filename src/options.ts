@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { DEFAULTS } from './defaults.js'
 import { matcherOptionsSchema, validateOne } from './schema.js'
 import type { UniversityRule } from './search/aggregate.js'
-import type { StopWordsOption } from './text/analyzer.js'
+import type { AnalyzerOptions, StopWordsOption } from './text/analyzer.js'
 import type { Segmenter } from './text/segmenter.js'
 
 /**
@@ -116,12 +116,22 @@ export interface ResolvedOptions {
 
 /** Options as given, checked, and with every default filled in. */
 export interface Resolution {
-  /** What the caller gave, validated (the analyzer reads its settings from here). */
-  given: MatcherOptions
+  /** The analyzer's settings, as given. */
+  analyzer: AnalyzerOptions
   resolved: Readonly<ResolvedOptions>
   /** The options a snapshot carries: all but the segmenter, which is code. */
   saved: Record<string, unknown>
 }
+
+const ANALYZER_KEYS = [
+  'segmenter',
+  'userWords',
+  'domainDictionary',
+  'stopWords',
+  'subwords',
+  'minNumberLength',
+  'bigrams',
+] as const satisfies ReadonlyArray<keyof AnalyzerOptions & keyof MatcherOptions>
 
 /** Checks `options` (unknown keys are errors) and merges them over {@link DEFAULTS}. */
 export function resolveOptions(options: MatcherOptions, context = 'new Matcher'): Resolution {
@@ -137,12 +147,20 @@ export function resolveOptions(options: MatcherOptions, context = 'new Matcher')
     maxTextLength: given.maxTextLength ?? DEFAULTS.maxTextLength,
   })
   const { segmenter: _code, ...saved } = given
-  return { given, resolved, saved: structuredClone(saved) }
+  const analyzer = Object.fromEntries(ANALYZER_KEYS.filter((k) => given[k] !== undefined).map((k) => [k, given[k]]))
+  return { analyzer, resolved, saved: structuredClone(saved) }
 }
 
 const matchOptionsSchema = z
-  .object({ topK: z.number().int().positive().optional(), include: z.array(z.string()).optional() })
-  .passthrough()
+  .object({
+    topK: z.number().int().positive(),
+    include: z.array(z.string()),
+    onProgress: z.custom<NonNullable<MatchAllOptions['onProgress']>>((v) => typeof v === 'function', {
+      error: 'must be a function (done, total) => void',
+    }),
+  })
+  .partial()
+  .strict()
 
 const loadOptionsSchema = z
   .object({
@@ -159,8 +177,8 @@ export function checkLoadOptions(options: LoadOptions, context: string): LoadOpt
   return validateOne(loadOptionsSchema, options, context, 'options')
 }
 
-/** Checks the options of one `match`/`matchAll` call; `include` keeps the caller's ids, unresolved. */
-export function checkMatchOptions(options: MatchOptions, context: string): { topK?: number; include: string[] } {
-  const { topK, include = [] } = validateOne(matchOptionsSchema, options, context, 'options')
-  return { ...(topK !== undefined && { topK }), include }
+/** Checks the options of one `match`/`matchAll` call (unknown keys are errors); `include` stays ids, unresolved. */
+export function checkMatchOptions(options: MatchAllOptions, context: string): MatchAllOptions & { include: string[] } {
+  const checked = validateOne(matchOptionsSchema, options, context, 'options')
+  return { ...checked, include: checked.include ?? [] }
 }

@@ -11,7 +11,7 @@ import type { Segmenter } from './text/segmenter.js'
  * m.match({ kind, text: '需要焊接机器人' })
  * ```
  */
-export const NEED_KINDS = ['technology', 'talent', 'financing', 'problem'] as const
+export const NEED_KINDS = Object.freeze(['technology', 'talent', 'financing', 'problem'] as const)
 /** One of {@link NEED_KINDS}. */
 export type NeedKind = (typeof NEED_KINDS)[number]
 
@@ -146,25 +146,108 @@ export function checkBatch<T>(schema: z.ZodType<T>, records: unknown, context: s
   if (!Array.isArray(records)) {
     throw inputError(context, noun, [{ field: '(batch)', message: `must be an array, got ${typeName(records)}` }])
   }
+  let items: unknown[]
+  try {
+    // Indices, not map(): a hole in the array is a missing record, not one to skip.
+    items = Array.from({ length: records.length }, (_, i) => records[i])
+  } catch (error) {
+    throw inputError(context, noun, [{ field: '(batch)', message: `could not be read: ${messageOf(error)}` }])
+  }
   const issues: InputIssue[] = []
-  const parsed = records.map((record, index) => {
-    const result = schema.safeParse(record)
+  const parsed = items.map((record, index) => {
+    const result = safeParse(schema, record, index)
     if (result.success) return result.data
-    issues.push(...issuesOf(result.error, record, index))
+    for (const issue of result.issues) issues.push(issue)
     return undefined
   })
   return { parsed, issues }
 }
 
+/** A schema's verdict on `value`; a getter or Proxy that throws while it is read is an issue, not a crash. */
+function safeParse<T>(
+  schema: z.ZodType<T>,
+  value: unknown,
+  index: number | undefined,
+): { success: true; data: T } | { success: false; issues: InputIssue[] } {
+  const where = index !== undefined ? { index } : {}
+  try {
+    const result = schema.safeParse(value)
+    if (result.success) return { success: true, data: result.data }
+    return { success: false, issues: issuesOf(result.error, value, index) }
+  } catch (error) {
+    return {
+      success: false,
+      issues: [{ ...where, field: '(record)', message: `could not be read: ${messageOf(error)}` }],
+    }
+  }
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : describeValue(error)
+}
+
+/**
+ * A short description of any value for a message; never throws (BigInt, Symbol, cycles, throwing getters).
+ *
+ * @example
+ * ```ts
+ * describeValue(10n) // '10n'
+ * describeValue(Symbol('x')) // 'a symbol'
+ * ```
+ */
+export function describeValue(value: unknown): string {
+  const SHOWN = 80
+  let text: string
+  if (typeof value === 'bigint') text = `${value}n`
+  else if (typeof value === 'symbol' || typeof value === 'function') text = typeName(value)
+  else {
+    try {
+      text = JSON.stringify(value) ?? String(value)
+    } catch {
+      text = typeName(value)
+    }
+  }
+  return text.length > SHOWN ? `${text.slice(0, SHOWN)}…` : text
+}
+
 function readableId(record: unknown): string | undefined {
-  if (record && typeof record === 'object' && Object.hasOwn(record, 'id')) {
-    const id = (record as { id: unknown }).id
-    if (typeof id === 'string' && id.length <= MAX_ID_LENGTH) return id
+  try {
+    if (record && typeof record === 'object' && Object.hasOwn(record, 'id')) {
+      const id = (record as { id: unknown }).id
+      if (typeof id === 'string' && id.length <= MAX_ID_LENGTH) return id
+    }
+  } catch {
+    // A getter or Proxy that throws: the record has no readable id.
   }
   return undefined
 }
 
 const nonNegative = z.number({ error: 'must be a number' }).finite().nonnegative()
+
+const analyzerShape = {
+  domainDictionary: z.boolean(),
+  subwords: z.boolean(),
+  bigrams: z.boolean(),
+  minNumberLength: z.number().int().nonnegative(),
+  userWords: z.array(z.string()),
+  stopWords: z.union([
+    z.array(z.string()),
+    z
+      .object({ add: z.array(z.string()), remove: z.array(z.string()) })
+      .partial()
+      .strict(),
+  ]),
+  segmenter: z.custom<Segmenter>(
+    (v) => !!v && typeof (v as Segmenter).cut === 'function' && typeof (v as Segmenter).id === 'string',
+    { error: 'must have an id string and a cut(run) function' },
+  ),
+}
+
+/** Schema of `AnalyzerOptions`; unknown keys are an error. */
+export const analyzerOptionsSchema = z.object(analyzerShape).partial().strict()
+
+/** BM25 parameters: k1 ≥ 0, b in [0, 1]. */
+export const bm25ParametersSchema = z.object({ k1: nonNegative, b: nonNegative.max(1) }).strict()
 
 /** Schema of {@link MatcherOptions}; unknown keys are an error, so a typo is not silently ignored. */
 export const matcherOptionsSchema = z
@@ -176,10 +259,7 @@ export const matcherOptionsSchema = z
       .partial()
       .strict(),
     needFieldWeights: z.object({ title: nonNegative, text: nonNegative }).partial().strict(),
-    bm25: z
-      .object({ k1: nonNegative, b: nonNegative.max(1) })
-      .partial()
-      .strict(),
+    bm25: bm25ParametersSchema.partial(),
     university: z
       .object({
         descriptionWeight: nonNegative,
@@ -194,31 +274,16 @@ export const matcherOptionsSchema = z
       .strict(),
     topK: z.number().int().positive(),
     maxTextLength: z.number().int().positive(),
-    domainDictionary: z.boolean(),
-    subwords: z.boolean(),
-    bigrams: z.boolean(),
-    minNumberLength: z.number().int().nonnegative(),
-    userWords: z.array(z.string()),
-    stopWords: z.union([
-      z.array(z.string()),
-      z
-        .object({ add: z.array(z.string()), remove: z.array(z.string()) })
-        .partial()
-        .strict(),
-    ]),
-    segmenter: z.custom<Segmenter>(
-      (v) => !!v && typeof (v as Segmenter).cut === 'function' && typeof (v as Segmenter).id === 'string',
-      { error: 'must have an id string and a cut(run) function' },
-    ),
+    ...analyzerShape,
   })
   .partial()
   .strict()
 
 /** Validates a single value (options, a need) and throws a DuijieError naming the field. */
 export function validateOne<T>(schema: z.ZodType<T>, value: unknown, context: string, noun: string, index?: number): T {
-  const result = schema.safeParse(value)
+  const result = safeParse(schema, value, index)
   if (result.success) return result.data
-  throw inputError(context, noun, issuesOf(result.error, value, index))
+  throw inputError(context, noun, result.issues)
 }
 
 function issuesOf(error: z.ZodError, value: unknown, index: number | undefined): InputIssue[] {
@@ -230,7 +295,9 @@ function issuesOf(error: z.ZodError, value: unknown, index: number | undefined):
       return { ...where, field: [...path, issue.keys.join(', ')].join('.'), message: 'is not a known field (a typo?)' }
     }
     if (path.length === 0 && issue.code === 'invalid_type') {
-      return { ...where, field: '(record)', message: `must be an object, got ${typeName(value)}` }
+      const expected =
+        issue.expected === 'array' || issue.expected === 'object' ? `an ${issue.expected}` : `a ${issue.expected}`
+      return { ...where, field: '(record)', message: `must be ${expected}, got ${typeName(value)}` }
     }
     return { ...where, field: path.length > 0 ? path.join('.') : '(record)', message: issue.message }
   })

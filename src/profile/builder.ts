@@ -42,6 +42,16 @@ export class ProfileBuilder {
     this.vocabulary = vocabulary
   }
 
+  /** The profiles of a batch of experts; when one fails, the vocabulary is left as it was before the batch. */
+  experts(batch: readonly ExpertInput[]): TermCounts[] {
+    return this.all(batch, (e) => this.expert(e))
+  }
+
+  /** The profiles of a batch of universities, all or nothing like {@link ProfileBuilder.experts}. */
+  universities(batch: readonly UniversityInput[]): TermCounts[] {
+    return this.all(batch, (u) => this.university(u))
+  }
+
   /** An expert's profile: specialties, description and title, each with its field weight. */
   expert(e: ExpertInput): TermCounts {
     const w = this.weights.expert
@@ -83,6 +93,16 @@ export class ProfileBuilder {
       }
     })
     return new ProfileBuilder(analyzer, weights, vocabulary)
+  }
+
+  private all<T>(batch: readonly T[], profile: (record: T) => TermCounts): TermCounts[] {
+    const size = this.vocabulary.size
+    try {
+      return batch.map(profile)
+    } catch (error) {
+      this.vocabulary.truncate(size)
+      throw error
+    }
   }
 
   /** Weighted term frequencies over fields; `intern` false looks terms up without adding them. */

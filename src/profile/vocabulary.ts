@@ -64,6 +64,31 @@ export class Vocabulary {
     return this.terms.length
   }
 
+  /**
+   * Forgets every term with an id of `size` or more: a batch that failed half way takes back the terms it
+   * added. O(terms) when two-character terms go (their table is rebuilt), so meant for failures only.
+   */
+  truncate(size: number): void {
+    if (size >= this.terms.length) return
+    let pairsGone = false
+    for (const term of this.terms.splice(size)) {
+      if (term.length === 2) pairsGone = true
+      else this.ids.delete(term)
+    }
+    if (!pairsGone) return
+    this.pairKeys.fill(0)
+    this.pairIds.fill(0)
+    this.pairs = 0
+    this.terms.forEach((term, id) => {
+      if (term.length !== 2) return
+      const key = ((term.charCodeAt(0) << 16) | term.charCodeAt(1)) >>> 0
+      const slot = this.pairSlot(key)
+      this.pairKeys[slot] = key
+      this.pairIds[slot] = id + 1
+      this.pairs++
+    })
+  }
+
   /** Every term, in id order (a copy). */
   list(): string[] {
     return [...this.terms]

@@ -1,3 +1,5 @@
+import { bm25ParametersSchema, validateOne } from '../schema.js'
+
 /**
  * How term frequencies become weights. Postings store `postingValue(tf)`; a profile weight is then
  * `idf · value · docFactor` (TF-IDF: docFactor = 1 / ‖profile‖) or the BM25 saturation
@@ -52,7 +54,7 @@ export function smoothedIdf(df: number, documents: number): number {
  * tfidf.postingValue(3) * tfidf.idf(1, 4) // (1 + ln 3) · (ln(5/2) + 1), before normalisation
  * ```
  */
-export const tfidf: Weighting = {
+export const tfidf: Weighting = Object.freeze<Weighting>({
   name: 'tfidf',
   idf: smoothedIdf,
   postingValue: sublinearTf,
@@ -60,7 +62,7 @@ export const tfidf: Weighting = {
   normalize: true,
   k1: 0,
   b: 0,
-}
+})
 
 /**
  * Okapi BM25 with the Lucene idf ln(1 + (N − df + 0.5) / (df + 0.5)). Profile weights carry idf and the
@@ -72,7 +74,8 @@ export const tfidf: Weighting = {
  * w.idf(2, 3) // ln(1 + 1.5 / 2.5)
  * ```
  */
-export function bm25({ k1, b }: { k1: number; b: number }): Weighting {
+export function bm25(parameters: { k1: number; b: number }): Weighting {
+  const { k1, b } = validateOne(bm25ParametersSchema, parameters, 'bm25', 'parameters')
   return {
     name: 'bm25',
     idf: (df, documents) => Math.log(1 + (documents - df + 0.5) / (df + 0.5)),

@@ -2,6 +2,7 @@ import { closeSync, fstatSync, fsyncSync, openSync, readSync, renameSync, rmSync
 import { basename, dirname, join } from 'node:path'
 import { z } from 'zod'
 import { DuijieError, corruptSnapshot, ioError } from '../errors.js'
+import { describeValue } from '../schema.js'
 import {
   SECTION_TYPES,
   SectionReader,
@@ -78,7 +79,7 @@ function checkFormat(value: { format?: unknown; version?: unknown }, context: st
   if (!versionSchema.safeParse(value.version).success) {
     throw incompatible(
       context,
-      `field "version": is ${JSON.stringify(value.version)}, must be ${SNAPSHOT_VERSION}: saved by another version of duijie; rebuild it from the records`,
+      `field "version": is ${describeValue(value.version)}, must be ${SNAPSHOT_VERSION}: saved by another version of duijie; rebuild it from the records`,
     )
   }
 }
@@ -108,6 +109,17 @@ const jsonSectionSchema = z.object({
 
 /** Reads JSON data made by {@link toJsonSnapshot}; checks every section's type and checksum. */
 export function fromJsonSnapshot(value: unknown, context = 'fromJSON'): SectionReader {
+  try {
+    return readJsonSnapshot(value, context)
+  } catch (error) {
+    if (error instanceof DuijieError) throw error
+    // A getter or Proxy in hand-made data that throws while it is read.
+    const reason = error instanceof Error ? error.message : describeValue(error)
+    throw corruptSnapshot(context, '(snapshot)', `could not be read: ${reason}`)
+  }
+}
+
+function readJsonSnapshot(value: unknown, context: string): SectionReader {
   requireLittleEndian(context)
   if (!value || typeof value !== 'object') throw incompatible(context, 'must be a snapshot object made by toJSON()')
   checkFormat(value as MatcherSnapshot, context)
@@ -223,7 +235,11 @@ export function writeBinaryFile(path: string, sections: ReadonlyMap<string, Sect
     renameSync(temporary, path)
   } catch (error) {
     if (fd !== undefined) closeSync(fd)
-    rmSync(temporary, { force: true })
+    try {
+      rmSync(temporary, { force: true })
+    } catch {
+      // The temporary file was never made (the path itself is bad): the first error says why.
+    }
     throw error instanceof DuijieError ? error : ioError('saveBinary', path, error)
   }
   syncDirectory(dirname(path))

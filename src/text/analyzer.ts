@@ -1,4 +1,6 @@
 import { DEFAULTS } from '../defaults.js'
+import { DuijieError } from '../errors.js'
+import { analyzerOptionsSchema, describeValue, validateOne } from '../schema.js'
 import { UserDictionary, loadDomainDictionary } from './dictionary.js'
 import { normalize } from './normalize.js'
 import { JiebaSegmenter, type Segmenter } from './segmenter.js'
@@ -55,6 +57,7 @@ export class Analyzer {
   private readonly subwordCache = new Map<string, string[]>()
 
   constructor(options: AnalyzerOptions = {}) {
+    options = validateOne(analyzerOptionsSchema, options, 'new Analyzer', 'options') as AnalyzerOptions
     this.segmenter = options.segmenter ?? new JiebaSegmenter()
     const useDomain = options.domainDictionary ?? DEFAULTS.domainDictionary
     this.dictionary = new UserDictionary(useDomain ? loadDomainDictionary() : [])
@@ -68,7 +71,7 @@ export class Analyzer {
   /** Terms of `text`, in order, with repeats (term frequency matters). */
   analyze(text: string): string[] {
     const terms: string[] = []
-    for (const chunk of normalize(text).matchAll(CHUNK)) {
+    for (const chunk of normalize(text, 'analyze').matchAll(CHUNK)) {
       const tokens: string[] = []
       const bigrams: string[] = []
       for (const run of chunk[0].matchAll(SCRIPT_RUN)) {
@@ -76,7 +79,7 @@ export class Analyzer {
           if (this.bigramsEnabled) this.pushBigrams(run[0], bigrams)
           for (const piece of this.dictionary.split(run[0])) {
             if (piece.word) tokens.push(piece.text)
-            else for (const word of this.segmenter.cut(piece.text)) if (word.trim()) tokens.push(word)
+            else for (const word of this.cut(piece.text)) if (word.trim()) tokens.push(word)
           }
         } else if (WORDLIKE.test(run[0])) {
           tokens.push(run[0])
@@ -89,9 +92,14 @@ export class Analyzer {
           for (const sub of this.subwordsOf(token)) if (sub.length >= 2 && this.keeps(sub)) terms.push(sub)
         }
       }
-      terms.push(...bigrams)
+      for (const bigram of bigrams) terms.push(bigram)
     }
     return terms
+  }
+
+  /** The segmenter's words for a run, checked: a custom segmenter is user code. */
+  private cut(run: string): string[] {
+    return wordsFrom(this.segmenter, 'cut', this.segmenter.cut(run))
   }
 
   /** Adds words to this analyzer's user dictionary; returns how many were new. */
@@ -142,7 +150,7 @@ export class Analyzer {
   private subwordsOf(word: string): string[] {
     let subs = this.subwordCache.get(word)
     if (!subs) {
-      subs = this.segmenter.subwords?.(word) ?? []
+      subs = this.segmenter.subwords ? wordsFrom(this.segmenter, 'subwords', this.segmenter.subwords(word)) : []
       if (this.subwordCache.size >= SUBWORD_CACHE_LIMIT) this.subwordCache.clear()
       this.subwordCache.set(word, subs)
     }
@@ -150,8 +158,16 @@ export class Analyzer {
   }
 }
 
+function wordsFrom(segmenter: Segmenter, method: 'cut' | 'subwords', words: unknown): string[] {
+  if (Array.isArray(words) && words.every((w) => typeof w === 'string')) return words
+  throw new DuijieError(
+    'INPUT',
+    `duijie: segmenter ${describeValue(segmenter.id)}: ${method}() must return an array of strings, got ${describeValue(words)}`,
+  )
+}
+
 function buildStopWords(option: StopWordsOption | undefined): Set<string> {
-  if (Array.isArray(option)) return new Set(option.map(normalize))
+  if (Array.isArray(option)) return new Set(option.map((word) => normalize(word)))
   const { add = [], remove = [] } = (option ?? {}) as { add?: readonly string[]; remove?: readonly string[] }
   const words = new Set(STOP_WORDS)
   for (const w of add) words.add(normalize(w))

@@ -1,4 +1,6 @@
 import jieba from 'nodejieba'
+import { DuijieError } from '../errors.js'
+import { describeValue } from '../schema.js'
 
 /**
  * Cuts a run of Chinese characters into words. The analyzer gives a segmenter only runs of Han characters
@@ -37,12 +39,18 @@ export class JiebaSegmenter implements Segmenter {
   readonly id = 'nodejieba@3/hmm'
 
   cut(run: string): string[] {
-    return jieba.cut(run, true)
+    return jieba.cut(checkRun(run, 'cut'), true)
   }
 
   /** The word cut by the base dictionary alone (no HMM), so only real words come out, without overlaps. */
   subwords(word: string): string[] {
-    const parts = jieba.cut(word, false)
+    const parts = jieba.cut(checkRun(word, 'subwords'), false)
     return parts.length > 1 ? parts : []
   }
+}
+
+/** nodejieba throws a bare TypeError on anything but a string. */
+function checkRun(run: string, method: string): string {
+  if (typeof run === 'string') return run
+  throw new DuijieError('INPUT', `duijie: JiebaSegmenter.${method}: must be given a string, got ${describeValue(run)}`)
 }

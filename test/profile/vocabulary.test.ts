@@ -28,4 +28,28 @@ describe('Vocabulary', () => {
       { numRuns: 100 },
     )
   })
+
+  it('after truncate(size) behaves like a vocabulary that only ever saw the first size terms (property)', () => {
+    const term = fc.oneof(fc.string({ minLength: 2, maxLength: 2 }), fc.string({ maxLength: 4 }))
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(term, { maxLength: 2000 }),
+        fc.nat(),
+        fc.array(term, { maxLength: 50 }),
+        (terms, cut, later) => {
+          const size = terms.length === 0 ? 0 : cut % (terms.length + 1)
+          const truncated = new Vocabulary()
+          for (const t of terms) truncated.intern(t)
+          truncated.truncate(size)
+          const fresh = new Vocabulary()
+          for (const t of terms.slice(0, size)) fresh.intern(t)
+          expect(truncated.size).toBe(size)
+          for (const t of terms) expect(truncated.idOf(t)).toBe(fresh.idOf(t))
+          for (const t of later) expect(truncated.intern(t)).toBe(fresh.intern(t))
+          expect(truncated.list()).toEqual(fresh.list())
+        },
+      ),
+      { numRuns: 100 },
+    )
+  })
 })

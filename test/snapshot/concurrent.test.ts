@@ -17,7 +17,9 @@ describe('loading while another process saves', { timeout: 60_000 }, () => {
       JSON.stringify(new Matcher().addUniversities(universities).addExperts(list).matchAll(probe)),
     )
     const path = join(mkdtempSync(join(tmpdir(), 'duijie-concurrent-')), 'district.duijie')
-    const writer = spawn('npx', ['tsx', resolve(import.meta.dirname, 'fixtures/save-loop.ts'), path], {
+    // node itself, not npx: killing npx would leave its child writing.
+    const script = resolve(import.meta.dirname, 'fixtures/save-loop.ts')
+    const writer = spawn(process.execPath, ['--import', 'tsx', script, path, '20'], {
       stdio: ['ignore', 'pipe', 'inherit'],
     })
     try {
