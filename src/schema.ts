@@ -19,6 +19,7 @@ const MAX_ID_LENGTH = 256
 
 function typeName(value: unknown): string {
   if (value === null) return 'null'
+  if (value === undefined) return 'nothing'
   if (Array.isArray(value)) return 'an array'
   return typeof value === 'object' ? 'an object' : `a ${typeof value}`
 }

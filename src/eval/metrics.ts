@@ -1,44 +1,76 @@
-import { DuijieError } from '../errors.js'
+import { z } from 'zod'
+import { DuijieError, throwIfIssues } from '../errors.js'
+import { checkBatch, describeValue, finiteNumber, idSchema } from '../schema.js'
 
 /**
  * One query's ranked answer and what was relevant to it. `relevant` is a list or set of ids (binary
  * relevance), or a map from id to gain (graded relevance; only {@link ndcg} uses the grades, the other
- * metrics count every id with a gain above 0 as relevant).
+ * metrics count every id with a gain above 0 as relevant). Gains must be finite and not negative, and
+ * `ranked` must list each id at most once: a repeat would be counted as a second hit. Every metric checks
+ * every run and throws a `DuijieError` (code `INPUT`) naming the run's index and the field, e.g. `ranked.1`.
  */
 export interface JudgedRanking {
   ranked: readonly string[]
   relevant: readonly string[] | ReadonlySet<string> | ReadonlyMap<string, number>
 }
 
+const rankedSchema = z.array(idSchema(), { error: 'must be an array of ids' }).superRefine((ids, ctx) => {
+  const seen = new Set<string>()
+  ids.forEach((id, position) => {
+    if (seen.has(id))
+      ctx.addIssue({ code: 'custom', path: [position], message: `repeats ${JSON.stringify(id)}; list each id once` })
+    seen.add(id)
+  })
+})
+
+// zod reports a union that fails on every option as one issue, so the message says what kind was wrong.
+function relevantError(issue: { input?: unknown }): string {
+  if (issue.input === undefined) return 'is required'
+  if (issue.input instanceof Map) return 'must map each id (a non-empty string) to a finite gain ≥ 0'
+  if (Array.isArray(issue.input) || issue.input instanceof Set) return 'must hold only ids (non-empty strings)'
+  return 'must be an array or Set of ids, or a Map from id to gain'
+}
+
+const relevantSchema = z
+  .union([z.array(idSchema()), z.set(idSchema()), z.map(idSchema(), finiteNumber.nonnegative())], {
+    error: relevantError,
+  })
+  .transform(gains)
+  .refine((gain) => gain.size > 0, { error: 'has no relevant id' })
+
+const runSchema = z.object(
+  { ranked: rankedSchema, relevant: relevantSchema },
+  { error: 'must be an object { ranked, relevant }' },
+)
+
+/** The relevant ids with their gains; binary relevance gives every id gain 1. */
 function gains(relevant: JudgedRanking['relevant']): Map<string, number> {
   if (relevant instanceof Map) return new Map([...relevant].filter(([, gain]) => gain > 0))
   return new Map([...(relevant as Iterable<string>)].map((id) => [id, 1]))
 }
 
-/** Mean of `perQuery` over the runs; every run must have at least one relevant id. */
+/** Mean of `perQuery` over the runs; every run must be well formed and have at least one relevant id. */
 function meanOver(
   runs: readonly JudgedRanking[],
   metric: string,
   perQuery: (ranked: readonly string[], gain: Map<string, number>) => number,
 ): number {
-  if (!Array.isArray(runs) || runs.length === 0)
-    throw new DuijieError('INPUT', `duijie: ${metric}: needs a non-empty array of judged rankings`)
+  const { parsed, issues } = checkBatch(runSchema, runs, metric, 'ranking')
+  if (parsed.length === 0)
+    throw new DuijieError('INPUT', `duijie: ${metric}: needs a non-empty array of judged rankings`, {
+      issues: [{ field: '(batch)', message: 'must not be empty' }],
+    })
+  throwIfIssues(metric, 'ranking', issues)
   let sum = 0
-  runs.forEach((run, index) => {
-    const gain = gains(run.relevant)
-    if (gain.size === 0)
-      throw new DuijieError(
-        'INPUT',
-        `duijie: ${metric}: ranking at index ${index}: field "relevant": has no relevant id`,
-      )
-    sum += perQuery(run.ranked, gain)
-  })
-  return sum / runs.length
+  for (const run of parsed) sum += perQuery(run!.ranked, run!.relevant)
+  return sum / parsed.length
 }
 
 function checkK(k: number, metric: string): void {
-  if (!Number.isInteger(k) || k < 1)
-    throw new DuijieError('INPUT', `duijie: ${metric}: k must be a positive integer, got ${k}`)
+  if (!Number.isInteger(k) || k < 1) {
+    const message = `must be a positive integer, got ${describeValue(k)}`
+    throw new DuijieError('INPUT', `duijie: ${metric}: k ${message}`, { issues: [{ field: 'k', message }] })
+  }
 }
 
 /**

@@ -1,6 +1,6 @@
 import { z } from 'zod'
-import { throwIfIssues, type InputIssue } from '../errors.js'
-import { countNumber, finiteNumber, idSchema } from '../schema.js'
+import { inputError, throwIfIssues, type InputIssue } from '../errors.js'
+import { countNumber, describeValue, finiteNumber, idSchema } from '../schema.js'
 import { FlowNetwork } from './flow.js'
 import { groupBy } from './group.js'
 
@@ -33,14 +33,36 @@ export interface AssignResult {
   unassigned: Array<{ item: string; reason: string }>
 }
 
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null) return false
+  const prototype = Object.getPrototypeOf(value)
+  return prototype === Object.prototype || prototype === null
+}
+
+/**
+ * An object of name → whole number, read into a Map from its own keys. Not `z.record`: its output drops an
+ * own `__proto__` key (and never checks its value), and here `__proto__` is a name like any other.
+ */
+function countsByName(error: string) {
+  return z
+    .custom<Record<string, unknown>>(isPlainObject, { error })
+    .refine(
+      (counts) =>
+        Object.getOwnPropertySymbols(counts).every((key) => !Object.prototype.propertyIsEnumerable.call(counts, key)),
+      { error: 'has a Symbol key; names must be strings' },
+    )
+    .transform((counts) => new Map(Object.entries(counts)))
+    .pipe(z.map(z.string(), countNumber))
+}
+
 const inputSchema = z.object(
   {
     scores: z.array(z.object({ person: idSchema(), item: idSchema(), score: finiteNumber }), {
       error: 'must be an array of { person, item, score }',
     }),
-    capacity: z.record(z.string(), countNumber, { error: 'must be an object of person → capacity' }),
+    capacity: countsByName('must be an object of person → capacity'),
     demand: z
-      .union([countNumber, z.record(z.string(), countNumber)], {
+      .union([countNumber, countsByName('must be an object of item → demand')], {
         error: 'must be a whole number or an object of item → demand',
       })
       .optional(),
@@ -51,6 +73,29 @@ const inputSchema = z.object(
   },
   { error: 'must be an object { scores, capacity, … }' },
 )
+
+/**
+ * `input` checked against the schema. Not `validateOne`: assign names the input itself `(input)`. A getter or
+ * Proxy that throws while it is read is bad input like any other.
+ */
+function parseInput(input: unknown): z.output<typeof inputSchema> {
+  let result: ReturnType<typeof inputSchema.safeParse>
+  try {
+    result = inputSchema.safeParse(input)
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : describeValue(error)
+    throw inputError('assign', 'input', [{ field: '(input)', message: `could not be read: ${reason}` }])
+  }
+  if (result.success) return result.data
+  throw inputError(
+    'assign',
+    'input',
+    result.error.issues.map((issue) => ({
+      field: issue.path.map(String).join('.') || '(input)',
+      message: issue.message,
+    })),
+  )
+}
 
 /**
  * Assigns people to items within capacities: a min-cost flow. It fills as many (person, item) places as
@@ -86,17 +131,9 @@ export function assign(input: AssignInput): AssignResult {
  * ```
  */
 export function assignWithResolution(input: AssignInput, resolution?: number): AssignResult {
-  const parsed = inputSchema.safeParse(input)
-  if (!parsed.success) {
-    const issues: InputIssue[] = parsed.error.issues.map((issue) => ({
-      field: issue.path.join('.') || '(input)',
-      message: issue.message,
-    }))
-    throwIfIssues('assign', 'input', issues)
-  }
-  const { scores, capacity, demand = 1, conflicts = [], minScore = -Infinity } = parsed.data!
+  const { scores, capacity, demand = 1, conflicts = [], minScore = -Infinity } = parseInput(input)
 
-  const persons = Object.keys(capacity)
+  const persons = [...capacity.keys()]
   const personIndex = new Map(persons.map((p, i) => [p, i]))
   const items: string[] = []
   const itemIndex = new Map<string, number>()
@@ -107,7 +144,7 @@ export function assignWithResolution(input: AssignInput, resolution?: number): A
     }
   }
   for (const s of scores) addItem(s.item)
-  if (typeof demand === 'object') for (const item of Object.keys(demand)) addItem(item)
+  if (typeof demand !== 'number') for (const item of demand.keys()) addItem(item)
 
   const issues: InputIssue[] = []
   const seenPairs = new Set<string>()
@@ -129,10 +166,10 @@ export function assignWithResolution(input: AssignInput, resolution?: number): A
   })
   throwIfIssues('assign', 'entry', issues)
 
-  const demandOf = (item: string) => (typeof demand === 'number' ? demand : (demand[item] ?? 1))
+  const demandOf = (item: string) => (typeof demand === 'number' ? demand : (demand.get(item) ?? 1))
   const candidates = scores.filter((s) => s.score >= minScore && !conflictKeys.has(`${s.person}\u0000${s.item}`))
   const flow = solve(
-    persons.map((p) => capacity[p]!),
+    persons.map((p) => capacity.get(p)!),
     items.map(demandOf),
     candidates.map((s) => ({ person: personIndex.get(s.person)!, item: itemIndex.get(s.item)!, score: s.score })),
     resolution,
@@ -179,7 +216,7 @@ function explainShortfall(
   demandOf: (item: string) => number,
   scores: Affinity[],
   assignments: Affinity[],
-  capacity: Record<string, number>,
+  capacity: Map<string, number>,
   conflictKeys: Set<string>,
   minScore: number,
 ): Array<{ item: string; reason: string }> {
@@ -201,7 +238,7 @@ function explainShortfall(
     const eligible = all.filter(
       (s) => s.score >= minScore && !conflictKeys.has(`${s.person}\u0000${item}`) && !got.get(item)?.has(s.person),
     )
-    const full = eligible.filter((s) => (load.get(s.person) ?? 0) >= capacity[s.person]!)
+    const full = eligible.filter((s) => (load.get(s.person) ?? 0) >= capacity.get(s.person)!)
     const parts: string[] = []
     if (all.length === 0) parts.push('no candidate was scored for it')
     else if (low.length === all.length)

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { DuijieError, inputError, throwIfIssues, type InputIssue } from '../errors.js'
-import type { Matcher, MatchResult } from '../matcher.js'
+import { Matcher, type MatchResult } from '../matcher.js'
 import type { MatchAllOptions } from '../options.js'
 import { checkBatch, countNumber, idSchema, validateOne, type NeedInput } from '../schema.js'
 import { assign, type Affinity } from './assign.js'
@@ -83,7 +83,10 @@ const memberSchema = z.object({
 const enterpriseSchema = z.object({
   id: idSchema(),
   name: idSchema(),
-  needs: z.array(z.unknown(), { error: 'must be an array of needs' }).min(1, { error: 'must list at least one need' }),
+  // Each need is checked by matcher.matchAll, against the matcher's own maxTextLength.
+  needs: z
+    .array(z.custom<NeedInput>(), { error: 'must be an array of needs' })
+    .min(1, { error: 'must list at least one need' }),
 })
 // Dates are compared as strings to find the latest visit, so they must be ISO dates.
 const visitSchema = z.object({
@@ -101,9 +104,8 @@ const conflictSchema = z
   })
 const settingsSchema = z.object(
   {
-    matcher: z.custom<Matcher>((m) => typeof (m as Matcher | undefined)?.matchAll === 'function', {
-      error: 'must be a Matcher',
-    }),
+    // A look-alike would fail later, inside planWeek, on the first method it lacks.
+    matcher: z.instanceof(Matcher, { error: 'must be a Matcher' }),
     members: z.array(z.unknown(), { error: 'must be an array of members' }),
     enterprises: z.array(z.unknown(), { error: 'must be an array of enterprises' }),
     history: z.array(z.unknown(), { error: 'must be an array of visits' }).optional(),
@@ -140,16 +142,13 @@ const settingsSchema = z.object(
  * ```
  */
 export function planWeek(input: WeekInput): WeekPlan {
-  validateOne(settingsSchema, input, 'planWeek', 'input')
-  for (const [records, schema, noun] of [
-    [input.members, memberSchema, 'member'],
-    [input.enterprises, enterpriseSchema, 'enterprise'],
-    [input.history ?? [], visitSchema, 'history entry'],
-    [input.conflicts ?? [], conflictSchema, 'conflict'],
-  ] as const) {
-    throwIfIssues('planWeek', noun, checkBatch<unknown>(schema, records, 'planWeek', noun).issues)
-  }
-  const { matcher, members, enterprises, history = [], conflicts = [], expertsPerVisit = 1, expertCapacity = 2 } = input
+  // Work on the validated copies only: reading the caller's objects again could give other values.
+  const settings = validateOne(settingsSchema, input, 'planWeek', 'input')
+  const { matcher, expertsPerVisit = 1, expertCapacity = 2 } = settings
+  const members = checked(memberSchema, settings.members, 'member')
+  const enterprises = checked(enterpriseSchema, settings.enterprises, 'enterprise')
+  const history = checked(visitSchema, settings.history ?? [], 'history entry')
+  const conflicts = checked(conflictSchema, settings.conflicts ?? [], 'conflict')
   checkReferences(matcher, members, enterprises, history, conflicts)
 
   const active = members.filter((m) => m.active !== false)
@@ -227,7 +226,7 @@ export function planWeek(input: WeekInput): WeekPlan {
       enterpriseId: a.item,
       type: previous ? 'revisit' : 'new',
       score: a.score,
-      needIds: enterprise.needs.flatMap((n) => (typeof n === 'object' && n.id !== undefined ? [n.id] : [])),
+      needIds: resultsOf.get(enterprise.id)!.flatMap((r) => (r.needId === undefined ? [] : [r.needId])),
       experts: [],
     })
   }
@@ -238,18 +237,24 @@ export function planWeek(input: WeekInput): WeekPlan {
 
   bringExperts(visits, resultsOf, conflicts, expertsPerVisit, expertCapacity, uncovered)
   for (const e of enterprises) {
-    e.needs.forEach((need, i) => {
-      if (resultsOf.get(e.id)![i]!.experts.length > 0) return
-      const needId = typeof need === 'object' ? need.id : undefined
+    for (const { experts, needId } of resultsOf.get(e.id)!) {
+      if (experts.length > 0) continue
       uncovered.push({
         enterpriseId: e.id,
         ...(needId !== undefined && { needId }),
         reason: 'no expert in the catalogue matches this need; add experts or reword it',
       })
-    })
+    }
   }
   visits.sort((a, b) => (a.memberId < b.memberId ? -1 : a.memberId > b.memberId ? 1 : b.score - a.score))
   return { visits, handovers, uncovered }
+}
+
+/** The records of a batch as `schema` parsed them; throws naming every bad one. */
+function checked<T>(schema: z.ZodType<T>, records: unknown, noun: string): T[] {
+  const { parsed, issues } = checkBatch(schema, records, 'planWeek', noun)
+  throwIfIssues('planWeek', noun, issues)
+  return parsed as T[]
 }
 
 /**

@@ -74,4 +74,19 @@ describe('relevance metrics against values worked out by hand', () => {
     )
     expect(expectDuijieError(() => recallAtK(runs, 0), 'INPUT').message).toMatch(/k must be a positive integer, got 0/)
   })
+
+  it('rejects a ranking that repeats an id, bad gains and malformed runs, naming the run and field', () => {
+    // A repeat would count as a second hit: recall 2 for ['a', 'a'] against ['a'].
+    expect(
+      expectDuijieError(() => recallAtK([{ ranked: ['a', 'a'], relevant: ['a'] }], 2), 'INPUT', ['ranked.1']).message,
+    ).toMatch(/ranking at index 0: field "ranked.1": repeats "a"/)
+    expectDuijieError(() => ndcg([{ ranked: ['a'], relevant: new Map([['a', Number.POSITIVE_INFINITY]]) }]), 'INPUT', [
+      'relevant',
+    ])
+    expectDuijieError(() => ndcg([{ ranked: ['a'], relevant: new Map([['a', -1]]) }]), 'INPUT', ['relevant.a'])
+    // A string is not a list of ids, though it is iterable.
+    expectDuijieError(() => mrr([{ ranked: ['a'], relevant: 'ab' as never }]), 'INPUT', ['relevant'])
+    const error = expectDuijieError(() => mrr([runs[0]!, null as never]), 'INPUT', ['(record)'])
+    expect(error.issues[0]!.index).toBe(1)
+  })
 })

@@ -175,6 +175,9 @@ describe('assign: reasons and errors in the user’s words', () => {
     [{ scores: [], capacity: { a: 1.5 } }, /field "capacity.a": must be a whole number/],
     [{ scores: [], capacity: {}, minScore: Number.NaN }, /field "minScore": must be a number, got NaN/],
     [undefined, /field "\(input\)": must be an object/],
+    // zod's record skips an own __proto__ key; assign reads every own key, so its value is checked too.
+    [{ scores: [], capacity: JSON.parse('{"__proto__": -1}') }, /field "capacity.__proto__": must not be negative/],
+    [{ scores: [], capacity: { [Symbol('a')]: 1 } }, /field "capacity": has a Symbol key/],
   ])('rejects bad input with a clear error (%#)', (input, message) => {
     expect(expectDuijieError(() => assign(input as never), 'INPUT').message).toMatch(message)
   })

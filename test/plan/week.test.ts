@@ -165,6 +165,12 @@ describe('planWeek', () => {
     ],
     [{ expertCapacity: 1.5 }, /input: field "expertCapacity": must be a whole number/],
     [{ matcher: {} }, /input: field "matcher": must be a Matcher/],
+    [{ matcher: { matchAll: () => [] } }, /input: field "matcher": must be a Matcher/],
+    [
+      // A hole is a missing need, not one to skip.
+      { enterprises: [{ id: 'f', name: 'F', needs: Object.assign(['weld'], { length: 2 }) }] },
+      /enterprise at index 0 \(id "f"\): field "needs.1.\(record\)"/,
+    ],
   ])('rejects bad input, naming the record and field (%#)', (change, message) => {
     expect(expectDuijieError(() => planWeek({ ...group, ...change } as never), 'INPUT').message).toMatch(message)
   })
