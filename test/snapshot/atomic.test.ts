@@ -9,7 +9,7 @@ import { loadSampleData } from '../../examples/sample-data.js'
 import { Matcher } from '../../src/index.js'
 import { expectDuijieError } from '../helpers/errors.js'
 
-const failure = vi.hoisted(() => ({ afterBytes: Number.POSITIVE_INFINITY, written: 0 }))
+const failure = vi.hoisted(() => ({ afterBytes: Number.POSITIVE_INFINITY, written: 0, readsShrink: false }))
 
 vi.mock('node:fs', async (importOriginal) => {
   const fs = await importOriginal<typeof import('node:fs')>()
@@ -21,7 +21,10 @@ vi.mock('node:fs', async (importOriginal) => {
     failure.written += length
     return (fs.writeSync as (...a: unknown[]) => number)(...args)
   }
-  return { ...fs, default: { ...fs, writeSync }, writeSync }
+  // A file that shrinks while it is read: reads find nothing past the first bytes.
+  const readSync = (...args: unknown[]) =>
+    failure.readsShrink && (args[4] as number) > 0 ? 0 : (fs.readSync as (...a: unknown[]) => number)(...args)
+  return { ...fs, default: { ...fs, writeSync, readSync }, writeSync, readSync }
 })
 
 const { universities, experts, needs } = loadSampleData()
@@ -46,5 +49,18 @@ describe('saveBinary when the disk fails part way', () => {
     failure.afterBytes = Number.POSITIVE_INFINITY
     bigger.saveBinary(path)
     expect(Matcher.loadBinary(path).matchAll(needs)).toEqual(bigger.matchAll(needs))
+  })
+})
+
+describe('loadBinary when the file shrinks while it is read', () => {
+  it('refuses it as damaged instead of waiting for bytes that never come', () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'duijie-shrink-')), 'district.duijie')
+    new Matcher().addUniversities(universities).addExperts(experts).saveBinary(path)
+    failure.readsShrink = true
+    try {
+      expect(expectDuijieError(() => Matcher.loadBinary(path), 'SNAPSHOT_CORRUPT').message).toContain('shrank')
+    } finally {
+      failure.readsShrink = false
+    }
   })
 })

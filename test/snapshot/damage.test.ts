@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { loadSampleData } from '../../examples/sample-data.js'
@@ -64,6 +67,9 @@ describe('damaged binary snapshots', () => {
       ;(h.sections as Array<{ byteLength: number }>)[0]!.byteLength += 0.5
     })
     expectDuijieError(() => Matcher.fromBinary(fractional), 'SNAPSHOT_CORRUPT')
+    const file = join(mkdtempSync(join(tmpdir(), 'duijie-damage-')), 'fractional.duijie')
+    writeFileSync(file, fractional)
+    expectDuijieError(() => Matcher.loadBinary(file), 'SNAPSHOT_CORRUPT')
     const huge = editHeader(bytes, (h) => {
       ;(h.sections as Array<{ byteLength: number }>)[3]!.byteLength = 2 ** 40
     })
