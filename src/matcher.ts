@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { Catalogue } from './catalogue.js'
-import { DuijieError, inputError, throwIfIssues } from './errors.js'
+import { DuijieError, inputError } from './errors.js'
 import {
   type LoadOptions,
   type MatchAllOptions,
@@ -19,8 +19,8 @@ import {
   type NeedKind,
   type NeedObject,
   type UniversityInput,
-  checkBatch,
   recordSchemas,
+  validateBatch,
   validateOne,
 } from './schema.js'
 import type { TermContribution } from './search/explain.js'
@@ -190,10 +190,9 @@ export class Matcher {
    */
   matchAll(needs: readonly NeedInput[], options: MatchAllOptions = {}): MatchResult[] {
     const { topK, include, onProgress } = this.parseMatchOptions(options, 'matchAll')
-    const { parsed, issues } = checkBatch(this.schemas.need, needs, 'matchAll', 'need')
-    throwIfIssues('matchAll', 'need', issues)
+    const parsed = validateBatch(this.schemas.need, needs, 'matchAll', 'need')
     return parsed.map((need, i) => {
-      const result = this.rankNeed(need!, topK, include)
+      const result = this.rankNeed(need, topK, include)
       onProgress?.(i + 1, parsed.length)
       return result
     })

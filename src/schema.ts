@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { inputError, type InputIssue } from './errors.js'
+import { inputError, throwIfIssues, type InputIssue } from './errors.js'
 import type { Segmenter } from './text/segmenter.js'
 
 /**
@@ -162,6 +162,13 @@ export function checkBatch<T>(schema: z.ZodType<T>, records: unknown, context: s
     return undefined
   })
   return { parsed, issues }
+}
+
+/** The records of a batch as `schema` parsed them; throws one error naming every bad record. */
+export function validateBatch<T>(schema: z.ZodType<T>, records: unknown, context: string, noun: string): T[] {
+  const { parsed, issues } = checkBatch(schema, records, context, noun)
+  throwIfIssues(context, noun, issues)
+  return parsed as T[]
 }
 
 /** A schema's verdict on `value`; a getter or Proxy that throws while it is read is an issue, not a crash. */

@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { DuijieError, inputError, throwIfIssues, type InputIssue } from '../errors.js'
 import { Matcher, type MatchResult } from '../matcher.js'
 import type { MatchAllOptions } from '../options.js'
-import { checkBatch, countNumber, idSchema, validateOne, type NeedInput } from '../schema.js'
+import { countNumber, idSchema, validateBatch, validateOne, type NeedInput } from '../schema.js'
 import { assign, type Affinity } from './assign.js'
 import { groupBy } from './group.js'
 
@@ -145,10 +145,10 @@ export function planWeek(input: WeekInput): WeekPlan {
   // Work on the validated copies only: reading the caller's objects again could give other values.
   const settings = validateOne(settingsSchema, input, 'planWeek', 'input')
   const { matcher, expertsPerVisit = 1, expertCapacity = 2 } = settings
-  const members = checked(memberSchema, settings.members, 'member')
-  const enterprises = checked(enterpriseSchema, settings.enterprises, 'enterprise')
-  const history = checked(visitSchema, settings.history ?? [], 'history entry')
-  const conflicts = checked(conflictSchema, settings.conflicts ?? [], 'conflict')
+  const members = validateBatch(memberSchema, settings.members, 'planWeek', 'member')
+  const enterprises = validateBatch(enterpriseSchema, settings.enterprises, 'planWeek', 'enterprise')
+  const history = validateBatch(visitSchema, settings.history ?? [], 'planWeek', 'history entry')
+  const conflicts = validateBatch(conflictSchema, settings.conflicts ?? [], 'planWeek', 'conflict')
   checkReferences(matcher, members, enterprises, history, conflicts)
 
   const active = members.filter((m) => m.active !== false)
@@ -248,13 +248,6 @@ export function planWeek(input: WeekInput): WeekPlan {
   }
   visits.sort((a, b) => (a.memberId < b.memberId ? -1 : a.memberId > b.memberId ? 1 : b.score - a.score))
   return { visits, handovers, uncovered }
-}
-
-/** The records of a batch as `schema` parsed them; throws naming every bad one. */
-function checked<T>(schema: z.ZodType<T>, records: unknown, noun: string): T[] {
-  const { parsed, issues } = checkBatch(schema, records, 'planWeek', noun)
-  throwIfIssues('planWeek', noun, issues)
-  return parsed as T[]
 }
 
 /**

@@ -54,11 +54,6 @@ export class Collection {
     return collection
   }
 
-  /** Documents held, indexed or waiting. */
-  get documents(): number {
-    return this.postings.documents + this.pending.count
-  }
-
   /** Adds a profile; returns its doc. */
   add(counts: TermCounts): number {
     this.model = undefined

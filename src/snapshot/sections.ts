@@ -5,13 +5,13 @@ import { corruptSnapshot, DuijieError } from '../errors.js'
  * The kinds of data a snapshot section holds: records (JSON objects), strings (any JS string, lone
  * surrogates included) and little-endian typed arrays.
  */
-export const SECTION_TYPES = ['records', 'strings', 'u32', 'f32', 'f64'] as const
+export const SECTION_TYPES = ['records', 'strings', 'u32', 'f32'] as const
 /** One of {@link SECTION_TYPES}. */
 export type SectionType = (typeof SECTION_TYPES)[number]
 
-const ARRAY_TYPES = { u32: Uint32Array, f32: Float32Array, f64: Float64Array } as const
+const ARRAY_TYPES = { u32: Uint32Array, f32: Float32Array } as const
 type ArrayType = keyof typeof ARRAY_TYPES
-type NumberArray = Uint32Array | Float32Array | Float64Array
+type NumberArray = Uint32Array | Float32Array
 
 /** A section's value, tagged with its type. */
 export type SectionValue =
@@ -19,7 +19,6 @@ export type SectionValue =
   | { type: 'strings'; value: readonly string[] }
   | { type: 'u32'; value: Uint32Array }
   | { type: 'f32'; value: Float32Array }
-  | { type: 'f64'; value: Float64Array }
 
 /**
  * Where each stage writes its part of a snapshot: named, typed sections, in the order written. The
@@ -46,9 +45,6 @@ export class SectionWriter {
   }
   f32(name: string, value: Float32Array): void {
     this.put(name, { type: 'f32', value })
-  }
-  f64(name: string, value: Float64Array): void {
-    this.put(name, { type: 'f64', value })
   }
 
   private put(name: string, section: SectionValue): void {
@@ -86,9 +82,6 @@ export class SectionReader {
   }
   f32(name: string): Float32Array {
     return this.get(name, 'f32') as Float32Array
-  }
-  f64(name: string): Float64Array {
-    return this.get(name, 'f64') as Float64Array
   }
 
   /** Refuses sections nobody read: a snapshot of another layout, not this one with extras. */
