@@ -45,11 +45,13 @@ export class MatchIndex {
     this.experts = new Collection(scoring)
   }
 
+  /** Queues an expert's profile (the next doc); the next build indexes it. */
   addExpert(counts: TermCounts): void {
     this.experts.add(counts)
     this.built = undefined
   }
 
+  /** Queues a university's description profile; the next build indexes it. */
   addUniversity(counts: TermCounts): void {
     this.descriptions.add(counts)
     this.built = undefined
