@@ -5,8 +5,19 @@ export type { ExpertMatch, UniversityMatch } from './search/searcher.js'
 export { DEFAULTS } from './defaults.js'
 export { DuijieError, ERROR_CODES } from './errors.js'
 export type { DuijieErrorCode, InputIssue } from './errors.js'
-export { NEED_KINDS } from './schema.js'
-export type { NeedKind, NeedInput, NeedObject, ExpertInput, UniversityInput } from './schema.js'
+export { NEED_KINDS, INVESTOR_TYPES, INVESTMENT_STAGES, DEGREES } from './schema.js'
+export type {
+  NeedKind,
+  NeedInput,
+  NeedObject,
+  ExpertInput,
+  UniversityInput,
+  InvestorInput,
+  InvestorType,
+  InvestmentStage,
+  ProgrammeInput,
+  Degree,
+} from './schema.js'
 export { Analyzer } from './text/analyzer.js'
 export type { AnalyzerOptions, StopWordsOption } from './text/analyzer.js'
 export { JiebaSegmenter } from './text/segmenter.js'

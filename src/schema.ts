@@ -15,6 +15,50 @@ export const NEED_KINDS = Object.freeze(['technology', 'talent', 'financing', 'p
 /** One of {@link NEED_KINDS}. */
 export type NeedKind = (typeof NEED_KINDS)[number]
 
+/**
+ * Kinds of investor: venture capital, industry fund, government guidance fund, bank (科技贷), guarantee
+ * company, other.
+ *
+ * @example
+ * ```ts
+ * const type: InvestorType = INVESTOR_TYPES[1] // 'industry-fund'
+ * ```
+ */
+export const INVESTOR_TYPES = Object.freeze([
+  'venture-capital',
+  'industry-fund',
+  'guidance-fund',
+  'bank',
+  'guarantee',
+  'other',
+] as const)
+/** One of {@link INVESTOR_TYPES}. */
+export type InvestorType = (typeof INVESTOR_TYPES)[number]
+
+/**
+ * Financing stages an investor takes part in, earliest first.
+ *
+ * @example
+ * ```ts
+ * const stage: InvestmentStage = INVESTMENT_STAGES[2] // 'A'
+ * ```
+ */
+export const INVESTMENT_STAGES = Object.freeze(['seed', 'angel', 'A', 'B', 'C', 'growth', 'pre-IPO'] as const)
+/** One of {@link INVESTMENT_STAGES}. */
+export type InvestmentStage = (typeof INVESTMENT_STAGES)[number]
+
+/**
+ * Degree levels of a programme.
+ *
+ * @example
+ * ```ts
+ * const degree: Degree = DEGREES[1] // 'master'
+ * ```
+ */
+export const DEGREES = Object.freeze(['bachelor', 'master', 'doctorate'] as const)
+/** One of {@link DEGREES}. */
+export type Degree = (typeof DEGREES)[number]
+
 const MAX_ID_LENGTH = 256
 
 function typeName(value: unknown): string {
@@ -43,6 +87,12 @@ function numberError(issue: { input?: unknown }): string {
 
 /** A finite number; NaN and infinities are named as such. */
 export const finiteNumber = z.number({ error: numberError }).finite({ error: 'must be finite' })
+
+/** An amount of money in 万元: finite and ≥ 0. */
+const amountNumber = z
+  .number({ error: numberError })
+  .finite({ error: 'must be finite' })
+  .nonnegative({ error: 'must not be negative' })
 
 /** A whole number ≥ 0: capacities, quotas, demands. */
 export const countNumber = z
@@ -82,6 +132,29 @@ export function recordSchemas(maxTextLength: number) {
       error: 'has no specialties and no description: nothing to build a profile from',
       path: ['specialties'],
     })
+  const texts = z.array(text, { error: 'must be an array of strings' })
+  const investor = z.object({
+    id: idSchema(),
+    name: text,
+    type: z.enum(INVESTOR_TYPES, { error: `must be one of ${INVESTOR_TYPES.join(', ')}` }),
+    focus: texts.min(1, { error: 'must name at least one industry or technology' }),
+    stages: z.array(z.enum(INVESTMENT_STAGES, { error: `must be one of ${INVESTMENT_STAGES.join(', ')}` })).optional(),
+    ticket: z
+      .object({ min: amountNumber, max: amountNumber }, { error: 'must be { min, max } in 万元' })
+      .strict()
+      .refine((t) => t.min <= t.max, { error: 'min must not exceed max', path: ['max'] })
+      .optional(),
+    regions: texts.optional(),
+    description: text.optional(),
+  })
+  const programme = z.object({
+    id: idSchema(),
+    universityId: idSchema(),
+    name: text,
+    degree: z.enum(DEGREES, { error: `must be one of ${DEGREES.join(', ')}` }),
+    description: text.optional(),
+    graduatesPerYear: countNumber.optional(),
+  })
   // A plain string is a need's text.
   const need = z.preprocess(
     (value) => (typeof value === 'string' ? { text: value } : value),
@@ -90,9 +163,10 @@ export function recordSchemas(maxTextLength: number) {
       kind: z.enum(NEED_KINDS, { error: `must be one of ${NEED_KINDS.join(', ')}` }).optional(),
       title: text.optional(),
       text,
+      region: text.optional(),
     }),
   )
-  return { university, expert, need }
+  return { university, expert, investor, programme, need }
 }
 
 /** A university or other institution that groups experts. */
@@ -128,6 +202,43 @@ export interface NeedObject {
   kind?: NeedKind
   title?: string
   text: string
+  /** Where the enterprise is (常熟, 苏州, 江苏…): investors whose regions exclude it rank lower. */
+  region?: string
+}
+
+/**
+ * An investor, the counterpart of financing needs: a fund, a bank's technology loans (科技贷) or a guarantee
+ * company. `focus` is profiled like an expert's specialties; `ticket` and `regions` are rules, not text.
+ */
+export interface InvestorInput {
+  /** Unique id. */
+  id: string
+  name: string
+  type: InvestorType
+  /** Industries and technologies it invests in, one phrase each. */
+  focus: string[]
+  /** Stages it takes part in; all when absent. */
+  stages?: InvestmentStage[]
+  /** Smallest and largest single investment, in 万元 (10,000 yuan). */
+  ticket?: { min: number; max: number }
+  /** Regions it invests in (苏州, 江苏…); anywhere when absent. */
+  regions?: string[]
+  description?: string
+}
+
+/** A degree programme (专业/学科) of a university: the counterpart of talent needs. */
+export interface ProgrammeInput {
+  /** Unique id. */
+  id: string
+  /** Id of a university already added. */
+  universityId: string
+  /** The programme's name (船舶与海洋工程, 材料科学与工程…). */
+  name: string
+  degree: Degree
+  /** What it teaches and researches; part of its profile with the name. */
+  description?: string
+  /** Graduates a year, when known. */
+  graduatesPerYear?: number
 }
 
 /** A need: an object, or its text alone. */
