@@ -3,7 +3,19 @@ import { readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parse } from 'csv-parse/sync'
-import type { Enterprise, ExpertInput, Member, NeedKind, NeedObject, UniversityInput } from '../src/index.js'
+import type {
+  Degree,
+  Enterprise,
+  ExpertInput,
+  InvestmentStage,
+  InvestorInput,
+  InvestorType,
+  Member,
+  NeedKind,
+  NeedObject,
+  ProgrammeInput,
+  UniversityInput,
+} from '../src/index.js'
 
 /** A need as the sample data holds it: the need plus the enterprise it belongs to. */
 export interface SampleNeed extends NeedObject {
@@ -32,7 +44,13 @@ const list = (cell: string | undefined) =>
 /** An empty CSV cell means "not given". */
 const optional = (cell: string | undefined) => (cell?.trim() ? cell : undefined)
 
-export function loadSampleData(): { universities: UniversityInput[]; experts: ExpertInput[]; needs: SampleNeed[] } {
+export function loadSampleData(): {
+  universities: UniversityInput[]
+  experts: ExpertInput[]
+  needs: SampleNeed[]
+  investors: InvestorInput[]
+  programmes: ProgrammeInput[]
+} {
   const universities = readCsv('universities.csv').map((r) => ({
     id: r.id!,
     name: r.name!,
@@ -57,7 +75,31 @@ export function loadSampleData(): { universities: UniversityInput[]; experts: Ex
     enterprise: r.enterprise!,
     industry: r.industry!,
   }))
-  return { universities, experts, needs }
+  const investors = readCsv('investors.csv').map((r) => {
+    const stages = list(r.stages) as InvestmentStage[]
+    const regions = list(r.regions)
+    return {
+      id: r.id!,
+      name: r.name!,
+      type: r.type as InvestorType,
+      focus: list(r.focus),
+      ...(stages.length > 0 && { stages }),
+      // A ticket only when both ends are given, in 万元.
+      ...(optional(r.ticket_min) &&
+        optional(r.ticket_max) && { ticket: { min: Number(r.ticket_min), max: Number(r.ticket_max) } }),
+      ...(regions.length > 0 && { regions }),
+      description: optional(r.description),
+    }
+  })
+  const programmes = readCsv('programmes.csv').map((r) => ({
+    id: r.id!,
+    universityId: r.university_id!,
+    name: r.name!,
+    degree: r.degree as Degree,
+    description: optional(r.description),
+    ...(optional(r.graduates_per_year) && { graduatesPerYear: Number(r.graduates_per_year) }),
+  }))
+  return { universities, experts, needs, investors, programmes }
 }
 
 /** The group's members (m06's term has ended) and their past visits, for the week planner. */

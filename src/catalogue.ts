@@ -1,147 +1,171 @@
+import type { z } from 'zod'
 import { type InputIssue, describeRecord, throwIfIssues } from './errors.js'
-import { type ExpertInput, type UniversityInput, checkBatch, type recordSchemas } from './schema.js'
+import {
+  type ExpertInput,
+  type InvestorInput,
+  type ProgrammeInput,
+  type UniversityInput,
+  checkBatch,
+  type recordSchemas,
+} from './schema.js'
 import type { SectionReader, SectionWriter } from './snapshot/sections.js'
 
 type RecordSchemas = ReturnType<typeof recordSchemas>
 
 /**
- * The records a matcher holds: universities and experts, in the order added, with their ids and the
- * reference from each expert to its university. A record's position is its `doc`, the integer every later
- * stage names it by. It checks whole batches (fields, duplicate ids, unknown references) before anything
- * is added, so a failed batch changes nothing.
+ * Records of one kind in the order added, each named by its position (its `doc`) and found by id. It
+ * checks a whole batch (fields, ids already held or repeated in the batch, references to universities)
+ * before anything is added.
  *
  * @example
  * ```ts
- * const catalogue = new Catalogue(recordSchemas(100_000))
- * catalogue.addUniversities(catalogue.checkUniversities([{ id: 'u', name: '江苏科技大学' }], 'addUniversities'))
- * catalogue.universityDoc('u') // 0
+ * const table = new RecordTable(recordSchemas(100_000).university, 'university')
+ * table.add(table.check([{ id: 'u', name: '江苏科技大学' }], 'addUniversities'))
+ * table.doc('u') // 0
  * ```
  */
-export class Catalogue {
-  readonly universities: UniversityInput[] = []
-  readonly experts: ExpertInput[] = []
-  /** The university doc of each expert doc. */
-  readonly expertUniversity: number[] = []
-  private readonly universityDocOf = new Map<string, number>()
-  private readonly expertDocOf = new Map<string, number>()
+export class RecordTable<T extends { id: string }> {
+  readonly records: T[] = []
+  private readonly docOf = new Map<string, number>()
 
-  constructor(private readonly schemas: RecordSchemas) {}
+  constructor(
+    private readonly schema: z.ZodType<T>,
+    /** What one record is called in messages: `expert at index 3 (id "x")`. */
+    readonly noun: string,
+    /** Another table this one's records name by `universityId`. */
+    private readonly universities?: RecordTable<{ id: string }>,
+  ) {}
 
-  /** The doc of a university, or `undefined`. */
-  universityDoc(id: string): number | undefined {
-    return this.universityDocOf.get(id)
+  /** The doc of a record, or `undefined`. */
+  doc(id: string): number | undefined {
+    return this.docOf.get(id)
   }
 
-  /** The doc of an expert, or `undefined`. */
-  expertDoc(id: string): number | undefined {
-    return this.expertDocOf.get(id)
+  get size(): number {
+    return this.records.length
   }
 
-  /** The docs of experts named by id, each once; an unknown id is an input error naming `<field>.<i>`. */
-  expertDocs(ids: readonly string[], context: string, field = 'include'): number[] {
+  /** Validates a batch; throws one error listing every issue, or returns the parsed records. */
+  check(records: unknown, context: string): T[] {
+    const { valid, issues } = this.issues(records, context)
+    throwIfIssues(context, this.noun, issues)
+    return valid
+  }
+
+  /** Adds records that {@link RecordTable.check} accepted. */
+  add(valid: readonly T[]): void {
+    for (const record of valid) {
+      this.docOf.set(record.id, this.records.length)
+      this.records.push(record)
+    }
+  }
+
+  /** The docs of records named by id, each once; an unknown id is an input error naming `<field>.<i>`. */
+  docs(ids: readonly string[], context: string, field: string): number[] {
     const issues: InputIssue[] = []
     const docs = new Set<number>()
     ids.forEach((id, i) => {
-      const doc = this.expertDocOf.get(id)
-      if (doc === undefined) issues.push({ field: `${field}.${i}`, message: `unknown expert "${id}"` })
+      const doc = this.docOf.get(id)
+      if (doc === undefined) issues.push({ field: `${field}.${i}`, message: `unknown ${this.noun} "${id}"` })
       else docs.add(doc)
     })
     throwIfIssues(context, 'options', issues)
     return [...docs]
   }
 
-  /** Validates a batch of universities against the schema and the ids held; throws listing every issue. */
-  checkUniversities(records: unknown, context: string): UniversityInput[] {
-    const { valid, issues } = this.universityIssues(records, context)
-    throwIfIssues(context, 'university', issues)
-    return valid
+  /** Writes the records as one section. */
+  save(out: SectionWriter, name: string): void {
+    out.records(name, this.records)
   }
 
-  /** Validates a batch of experts: schema, ids held and in the batch, and known universities. */
-  checkExperts(records: unknown, context: string): ExpertInput[] {
-    const { valid, issues } = this.expertIssues(records, context)
-    throwIfIssues(context, 'expert', issues)
-    return valid
+  /** Adds saved records, checked as strictly as an add; damage is refused naming the section and record. */
+  load(reader: SectionReader, name: string): void {
+    const { valid, issues } = this.issues(reader.records(name), reader.context)
+    const first = issues.sort((a, b) => (a.index ?? -1) - (b.index ?? -1))[0]
+    if (first)
+      throw reader.corrupt(name, `${describeRecord(first, this.noun)}: field "${first.field}": ${first.message}`)
+    this.add(valid)
   }
 
-  /** Adds universities that {@link Catalogue.checkUniversities} accepted. */
-  addUniversities(valid: readonly UniversityInput[]): void {
-    for (const u of valid) {
-      this.universityDocOf.set(u.id, this.universities.length)
-      this.universities.push(u)
-    }
+  private issues(records: unknown, context: string): { valid: T[]; issues: InputIssue[] } {
+    const { parsed, issues } = checkBatch(this.schema, records, context, this.noun)
+    const firstSeen = new Map<string, number>()
+    parsed.forEach((record, index) => {
+      if (!record) return
+      const { id } = record
+      if (this.docOf.has(id)) issues.push({ index, id, field: 'id', message: 'duplicates an id already added' })
+      else if (firstSeen.has(id))
+        issues.push({
+          index,
+          id,
+          field: 'id',
+          message: `duplicates the record at index ${firstSeen.get(id)} of this batch`,
+        })
+      else firstSeen.set(id, index)
+      const universityId = (record as { universityId?: string }).universityId
+      if (this.universities && universityId !== undefined && this.universities.doc(universityId) === undefined) {
+        const message = `unknown university ${JSON.stringify(universityId)}; add it with addUniversities first`
+        issues.push({ index, id, field: 'universityId', message })
+      }
+    })
+    return { valid: parsed as T[], issues }
+  }
+}
+
+/**
+ * The records a matcher holds: universities, their experts and degree programmes, and investors. Each
+ * kind is a {@link RecordTable}; experts and programmes refer to a university, and the university doc of
+ * each is kept for the stages after.
+ *
+ * @example
+ * ```ts
+ * const catalogue = new Catalogue(recordSchemas(100_000))
+ * catalogue.universities.add(catalogue.universities.check([{ id: 'u', name: '江苏科技大学' }], 'addUniversities'))
+ * catalogue.universities.doc('u') // 0
+ * ```
+ */
+export class Catalogue {
+  readonly universities: RecordTable<UniversityInput>
+  readonly experts: RecordTable<ExpertInput>
+  readonly programmes: RecordTable<ProgrammeInput>
+  readonly investors: RecordTable<InvestorInput>
+
+  constructor(schemas: RecordSchemas) {
+    this.universities = new RecordTable(schemas.university, 'university')
+    this.experts = new RecordTable(schemas.expert, 'expert', this.universities)
+    this.programmes = new RecordTable(schemas.programme, 'programme', this.universities)
+    this.investors = new RecordTable(schemas.investor, 'investor')
   }
 
-  /** Adds experts that {@link Catalogue.checkExperts} accepted. */
-  addExperts(valid: readonly ExpertInput[]): void {
-    for (const e of valid) {
-      this.expertDocOf.set(e.id, this.experts.length)
-      this.experts.push(e)
-      this.expertUniversity.push(this.universityDocOf.get(e.universityId)!)
-    }
+  /** The university doc of each expert doc. */
+  expertUniversity(): Uint32Array {
+    return Uint32Array.from(this.experts.records, (e) => this.universities.doc(e.universityId)!)
   }
 
-  /** Writes the records as two sections. */
+  /** The university doc of each programme doc. */
+  programmeUniversity(): Uint32Array {
+    return Uint32Array.from(this.programmes.records, (p) => this.universities.doc(p.universityId)!)
+  }
+
+  /** Writes every table as its own section. */
   save(out: SectionWriter): void {
-    out.records('universities', this.universities)
-    out.records('experts', this.experts)
+    for (const [name, table] of this.tables()) table.save(out, name)
   }
 
   /** A catalogue from saved records, checked as strictly as an add: every field, id and reference. */
   static load(reader: SectionReader, schemas: RecordSchemas): Catalogue {
     const catalogue = new Catalogue(schemas)
-    const sections = [
-      ['universities', 'university', (r: unknown) => catalogue.universityIssues(r, reader.context)],
-      ['experts', 'expert', (r: unknown) => catalogue.expertIssues(r, reader.context)],
-    ] as const
-    for (const [section, noun, check] of sections) {
-      const { valid, issues } = check(reader.records(section))
-      const first = issues.sort((a, b) => (a.index ?? -1) - (b.index ?? -1))[0]
-      if (first)
-        throw reader.corrupt(section, `${describeRecord(first, noun)}: field "${first.field}": ${first.message}`)
-      if (section === 'universities') catalogue.addUniversities(valid as UniversityInput[])
-      else catalogue.addExperts(valid as ExpertInput[])
-    }
+    // Universities first: the others refer to them.
+    for (const [name, table] of catalogue.tables()) table.load(reader, name)
     return catalogue
   }
 
-  private universityIssues(records: unknown, context: string) {
-    const { parsed, issues } = checkBatch(this.schemas.university, records, context, 'university')
-    for (const issue of duplicateIssues(parsed, this.universityDocOf)) issues.push(issue)
-    return { valid: parsed as UniversityInput[], issues }
+  private tables(): Array<[string, RecordTable<{ id: string }>]> {
+    return [
+      ['universities', this.universities],
+      ['experts', this.experts],
+      ['programmes', this.programmes],
+      ['investors', this.investors],
+    ]
   }
-
-  private expertIssues(records: unknown, context: string) {
-    const { parsed, issues } = checkBatch(this.schemas.expert, records, context, 'expert')
-    for (const issue of duplicateIssues(parsed, this.expertDocOf)) issues.push(issue)
-    parsed.forEach((e, index) => {
-      if (e && !this.universityDocOf.has(e.universityId)) {
-        const message = `unknown university ${JSON.stringify(e.universityId)}; add it with addUniversities first`
-        issues.push({ index, id: e.id, field: 'universityId', message })
-      }
-    })
-    return { valid: parsed as ExpertInput[], issues }
-  }
-}
-
-function duplicateIssues(
-  records: ReadonlyArray<{ id: string } | undefined>,
-  existing: ReadonlyMap<string, number>,
-): InputIssue[] {
-  const issues: InputIssue[] = []
-  const firstSeen = new Map<string, number>()
-  records.forEach((record, index) => {
-    if (!record) return
-    const { id } = record
-    if (existing.has(id)) issues.push({ index, id, field: 'id', message: 'duplicates an id already added' })
-    else if (firstSeen.has(id))
-      issues.push({
-        index,
-        id,
-        field: 'id',
-        message: `duplicates the record at index ${firstSeen.get(id)} of this batch`,
-      })
-    else firstSeen.set(id, index)
-  })
-  return issues
 }

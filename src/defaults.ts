@@ -1,3 +1,6 @@
+/** The lists `match` can rank: see `DEFAULTS.routes`. */
+export type MatchList = 'experts' | 'universities' | 'programmes' | 'investors'
+
 /**
  * Every default setting of duijie, in one place and readable at runtime.
  * Options passed to `new Matcher(options)` are merged over these.
@@ -22,6 +25,10 @@ export const DEFAULTS = deepFreeze({
    * else, so specialties weigh more.
    */
   fieldWeights: { specialties: 3, description: 1, title: 0 },
+  /** The same for an investor's profile: its focus industries weigh like an expert's specialties. */
+  investorFieldWeights: { focus: 3, description: 1 },
+  /** The same for a degree programme: its name says what it trains. */
+  programmeFieldWeights: { name: 3, description: 1 },
   /** Weights of the need's fields when its query vector is built. */
   needFieldWeights: { title: 1, text: 1 },
   /** BM25 parameters, used when `weighting` is `'bm25'`. */
@@ -42,6 +49,18 @@ export const DEFAULTS = deepFreeze({
     depth: 10,
     expertBoost: 1,
   },
+  /**
+   * Which lists `match` ranks for each kind of need, the primary counterpart first: technology needs and
+   * key problems go to experts, talent needs to degree programmes, financing needs to investors (and never
+   * to experts); a need without a kind goes to experts. A caller can ask for other lists (`lists`).
+   */
+  routes: {
+    technology: ['experts', 'universities'],
+    problem: ['experts', 'universities'],
+    talent: ['programmes', 'universities', 'experts'],
+    financing: ['investors'],
+    none: ['experts', 'universities'],
+  } as Record<'technology' | 'problem' | 'talent' | 'financing' | 'none', readonly MatchList[]>,
   /** How many experts and universities `match` returns. */
   topK: 10,
   /** Longest text accepted in one field, in characters. Longer text is an input error, not silently cut. */

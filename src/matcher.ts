@@ -1,5 +1,6 @@
 import { z } from 'zod'
-import { Catalogue } from './catalogue.js'
+import { Catalogue, type RecordTable } from './catalogue.js'
+import type { MatchList } from './defaults.js'
 import { DuijieError, inputError } from './errors.js'
 import {
   type LoadOptions,
@@ -13,20 +14,20 @@ import {
 } from './options.js'
 import { type FieldWeights, ProfileBuilder } from './profile/builder.js'
 import { type Weighting, bm25, tfidf } from './profile/weighting.js'
+import type { TermCounts } from './profile/store.js'
+import { type MatchResult, listsFor, matchNeed } from './route/router.js'
 import {
   type ExpertInput,
+  type InvestorInput,
   type NeedInput,
-  type NeedKind,
   type NeedObject,
+  type ProgrammeInput,
   type UniversityInput,
   recordSchemas,
   validateBatch,
   validateOne,
 } from './schema.js'
-import type { TermContribution } from './search/explain.js'
 import { MatchIndex } from './search/match-index.js'
-import { buildQuery } from './search/query.js'
-import { type ExpertMatch, type UniversityMatch, rank } from './search/searcher.js'
 import {
   type MatcherSnapshot,
   fromBinarySnapshot,
@@ -39,19 +40,6 @@ import {
 import { type SectionReader, type SectionValue, SectionWriter } from './snapshot/sections.js'
 import { checkFingerprint, loadSettings, saveSettings } from './snapshot/settings.js'
 import { Analyzer } from './text/analyzer.js'
-
-/** What {@link Matcher.match} returns for one need. */
-export interface MatchResult {
-  /** The need's id, when it had one. */
-  needId?: string
-  kind?: NeedKind
-  /** Best experts first; ties broken by id. */
-  experts: ExpertMatch[]
-  /** Best universities first; ties broken by id. */
-  universities: UniversityMatch[]
-  /** The need's terms known to the catalogue, with their query weights, largest first. */
-  queryTerms: TermContribution[]
-}
 
 /**
  * Ranks university experts and universities for enterprise needs written in Chinese, and says which terms
@@ -99,18 +87,24 @@ export class Matcher {
 
   /** True when a university with this id has been added. */
   hasUniversity(id: string): boolean {
-    return this.catalogue.universityDoc(id) !== undefined
+    return this.catalogue.universities.doc(id) !== undefined
   }
 
   /** True when an expert with this id has been added. */
   hasExpert(id: string): boolean {
-    return this.catalogue.expertDoc(id) !== undefined
+    return this.catalogue.experts.doc(id) !== undefined
   }
 
-  /** Numbers of universities, experts and distinct terms held. */
-  get stats(): { universities: number; experts: number; terms: number } {
-    const { universities, experts } = this.catalogue
-    return { universities: universities.length, experts: experts.length, terms: this.profiles.vocabulary.size }
+  /** Numbers of records of each kind, and of distinct terms, held. */
+  get stats(): { universities: number; experts: number; programmes: number; investors: number; terms: number } {
+    const { universities, experts, programmes, investors } = this.catalogue
+    return {
+      universities: universities.size,
+      experts: experts.size,
+      programmes: programmes.size,
+      investors: investors.size,
+      terms: this.profiles.vocabulary.size,
+    }
   }
 
   /**
@@ -123,11 +117,9 @@ export class Matcher {
    * ```
    */
   addUniversities(records: readonly UniversityInput[]): this {
-    const valid = this.catalogue.checkUniversities(records, 'addUniversities')
-    const counts = this.profiles.universities(valid)
-    this.catalogue.addUniversities(valid)
-    for (const c of counts) this.index.addUniversity(c)
-    return this
+    return this.add(this.catalogue.universities, records, 'addUniversities', 'descriptions', (r) =>
+      this.profiles.universities(r),
+    )
   }
 
   /**
@@ -140,11 +132,35 @@ export class Matcher {
    * ```
    */
   addExperts(records: readonly ExpertInput[]): this {
-    const valid = this.catalogue.checkExperts(records, 'addExperts')
-    const counts = this.profiles.experts(valid)
-    this.catalogue.addExperts(valid)
-    for (const c of counts) this.index.addExpert(c)
-    return this
+    return this.add(this.catalogue.experts, records, 'addExperts', 'experts', (r) => this.profiles.experts(r))
+  }
+
+  /**
+   * Adds degree programmes of universities already added, the counterparts of talent needs; validated like
+   * experts.
+   *
+   * @example
+   * ```ts
+   * m.addProgrammes([{ id: 'p1', universityId: 'just', name: '焊接技术与工程', degree: 'bachelor', graduatesPerYear: 120 }])
+   * ```
+   */
+  addProgrammes(records: readonly ProgrammeInput[]): this {
+    return this.add(this.catalogue.programmes, records, 'addProgrammes', 'programmes', (r) =>
+      this.profiles.programmes(r),
+    )
+  }
+
+  /**
+   * Adds investors, the counterparts of financing needs; validated like experts. `focus` is profiled like
+   * an expert's specialties; `ticket` (万元), `regions` and `stages` decide whether an investor fits a need.
+   *
+   * @example
+   * ```ts
+   * m.addInvestors([{ id: 'v1', name: '镇江高新创投', type: 'venture-capital', focus: ['储能', '新材料'], ticket: { min: 500, max: 3000 } }])
+   * ```
+   */
+  addInvestors(records: readonly InvestorInput[]): this {
+    return this.add(this.catalogue.investors, records, 'addInvestors', 'investors', (r) => this.profiles.investors(r))
   }
 
   /**
@@ -175,8 +191,8 @@ export class Matcher {
    */
   match(need: NeedInput, options: MatchOptions = {}): MatchResult {
     const parsed = validateOne(this.schemas.need, need, 'match', 'need')
-    const { topK, include } = this.parseMatchOptions(options, 'match')
-    return this.rankNeed(parsed, topK, include)
+    const { topK, include, lists } = this.parseMatchOptions(options, 'match')
+    return this.rankNeed(parsed, topK, include, lists)
   }
 
   /**
@@ -189,10 +205,10 @@ export class Matcher {
    * ```
    */
   matchAll(needs: readonly NeedInput[], options: MatchAllOptions = {}): MatchResult[] {
-    const { topK, include, onProgress } = this.parseMatchOptions(options, 'matchAll')
+    const { topK, include, lists, onProgress } = this.parseMatchOptions(options, 'matchAll')
     const parsed = validateBatch(this.schemas.need, needs, 'matchAll', 'need')
     return parsed.map((need, i) => {
-      const result = this.rankNeed(need, topK, include)
+      const result = this.rankNeed(need, topK, include, lists)
       onProgress?.(i + 1, parsed.length)
       return result
     })
@@ -297,25 +313,41 @@ export class Matcher {
     return m
   }
 
-  /** The top-k and the docs of the experts to include; unknown ids are input errors. */
-  private parseMatchOptions(options: MatchAllOptions, context: string) {
-    const { topK = this.options.topK, include, onProgress } = checkMatchOptions(options, context)
-    return { topK, include: this.catalogue.expertDocs(include, context), onProgress }
+  /** Checks a batch, counts its profiles (all or nothing), then adds records and profiles together. */
+  private add<T extends { id: string }>(
+    table: RecordTable<T>,
+    records: readonly T[],
+    context: string,
+    kind: Parameters<MatchIndex['add']>[0],
+    profile: (valid: T[]) => TermCounts[],
+  ): this {
+    const valid = table.check(records, context)
+    const counts = profile(valid)
+    table.add(valid)
+    for (const c of counts) this.index.add(kind, c)
+    return this
   }
 
-  private rankNeed(need: NeedObject, topK: number, include: number[]): MatchResult {
+  /** The top-k, the docs of the experts to include (unknown ids are input errors) and the lists asked for. */
+  private parseMatchOptions(options: MatchAllOptions, context: string) {
+    const { topK = this.options.topK, include, lists, onProgress } = checkMatchOptions(options, context)
+    return { topK, include: this.catalogue.experts.docs(include, context, 'include'), lists, onProgress }
+  }
+
+  private rankNeed(
+    need: NeedObject,
+    topK: number,
+    include: number[],
+    lists: readonly MatchList[] | undefined,
+  ): MatchResult {
     const index = this.index.build(this.catalogue, this.profiles)
-    const query = buildQuery(this.profiles.need(need), index.idf, this.weighting)
     const context = {
       index,
       catalogue: this.catalogue,
-      vocabulary: this.profiles.vocabulary,
+      profiles: this.profiles,
+      weighting: this.weighting,
       rule: this.options.university,
     }
-    return {
-      ...(need.id !== undefined && { needId: need.id }),
-      ...(need.kind !== undefined && { kind: need.kind }),
-      ...rank(context, query, topK, include),
-    }
+    return matchNeed(context, need, topK, include, listsFor(need.kind, lists))
   }
 }

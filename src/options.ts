@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { DEFAULTS } from './defaults.js'
+import { DEFAULTS, type MatchList } from './defaults.js'
 import { matcherOptionsSchema, validateOne } from './schema.js'
 import type { UniversityRule } from './search/aggregate.js'
 import type { AnalyzerOptions, StopWordsOption } from './text/analyzer.js'
@@ -86,6 +86,16 @@ export interface MatchOptions {
    * ```
    */
   include?: readonly string[]
+  /**
+   * The lists to rank, instead of the need kind's route (`DEFAULTS.routes`): any of `'experts'`,
+   * `'universities'`, `'programmes'`, `'investors'`, the primary one first.
+   *
+   * @example
+   * ```ts
+   * m.match({ kind: 'financing', text: '需要资金约3000万元' }, { lists: ['investors', 'experts'] })
+   * ```
+   */
+  lists?: readonly MatchList[]
 }
 
 /**
@@ -155,6 +165,13 @@ const matchOptionsSchema = z
   .object({
     topK: z.number().int().positive(),
     include: z.array(z.string()),
+    lists: z
+      .array(
+        z.enum(['experts', 'universities', 'programmes', 'investors'], {
+          error: 'must be experts, universities, programmes or investors',
+        }),
+      )
+      .min(1, { error: 'must name at least one list' }),
     onProgress: z.custom<NonNullable<MatchAllOptions['onProgress']>>((v) => typeof v === 'function', {
       error: 'must be a function (done, total) => void',
     }),

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { Matcher, NEED_KINDS } from '../src/index.js'
 import { loadSampleData } from '../examples/sample-data.js'
 
-const { universities, experts, needs } = loadSampleData()
+const { universities, experts, programmes, investors, needs } = loadSampleData()
 
 describe('sample district catalogue in data/', () => {
   it('holds the universities the article names, 60+ experts and 30+ needs of all four kinds', () => {
@@ -27,10 +27,21 @@ describe('sample district catalogue in data/', () => {
     }
   })
 
-  it('loads into a Matcher, and every need finds experts', () => {
-    const m = new Matcher().addUniversities(universities).addExperts(experts)
+  // Planted outside the catalogue, so the gap report has something to report.
+  const GAPS = new Set(['n44', 'n45', 'n46', 'n47', 'n48'])
+
+  it('loads into a Matcher; every need but the planted gaps finds its own counterpart, and the gaps find none', () => {
+    const m = new Matcher()
+      .addUniversities(universities)
+      .addExperts(experts)
+      .addProgrammes(programmes)
+      .addInvestors(investors)
     const results = m.matchAll(needs, { topK: 3 })
-    results.forEach((r, i) => expect(r.experts.length, needs[i]!.id).toBeGreaterThan(0))
+    results.forEach((r, i) => {
+      const primary = r[r.lists[0]!]
+      expect(primary.length > 0, needs[i]!.id).toBe(!GAPS.has(needs[i]!.id))
+    })
+    expect(results.filter((r) => r.kind === 'financing').every((r) => r.experts.length === 0)).toBe(true)
   })
 
   it('sends clear technology needs to the expert who lists that specialty', () => {

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { DuijieError, inputError, throwIfIssues, type InputIssue } from '../errors.js'
-import { Matcher, type MatchResult } from '../matcher.js'
+import { Matcher } from '../matcher.js'
+import type { MatchResult } from '../route/router.js'
 import type { MatchAllOptions } from '../options.js'
 import { countNumber, idSchema, validateBatch, validateOne, type NeedInput } from '../schema.js'
 import { assign, type Affinity } from './assign.js'
@@ -158,9 +159,11 @@ export function planWeek(input: WeekInput): WeekPlan {
   const needs = enterprises.flatMap((e, enterprise) =>
     e.needs.map((need, position) => ({ enterprise, position, need })),
   )
+  // Members bring experts and speak for universities, whatever each need's own route.
   const results = matchNeeds(matcher, needs, enterprises, {
     topK: Math.max(EXPERT_CANDIDATES, matcher.stats.universities),
     include: memberExperts,
+    lists: ['experts', 'universities'],
   })
   const evidence = results.map((r) => needEvidence(r, memberExperts))
   const byEnterprise = groupBy(needs.keys(), (i) => enterprises[needs[i]!.enterprise]!.id)

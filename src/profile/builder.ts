@@ -1,4 +1,5 @@
-import type { ExpertInput, UniversityInput } from '../schema.js'
+import { DEFAULTS } from '../defaults.js'
+import type { ExpertInput, InvestorInput, ProgrammeInput, UniversityInput } from '../schema.js'
 import type { SectionReader, SectionWriter } from '../snapshot/sections.js'
 import type { Analyzer } from '../text/analyzer.js'
 import type { TermCounts } from './store.js'
@@ -58,6 +59,36 @@ export class ProfileBuilder {
     const fields: WeightedField[] = (e.specialties ?? []).map((s) => [s, w.specialties])
     fields.push([e.description, w.description], [e.title, w.title])
     return this.count(fields, true)
+  }
+
+  /** The profiles of a batch of investors, all or nothing like {@link ProfileBuilder.experts}. */
+  investors(batch: readonly InvestorInput[]): TermCounts[] {
+    return this.all(batch, (i) => this.investor(i))
+  }
+
+  /** The profiles of a batch of programmes, all or nothing like {@link ProfileBuilder.experts}. */
+  programmes(batch: readonly ProgrammeInput[]): TermCounts[] {
+    return this.all(batch, (p) => this.programme(p))
+  }
+
+  /** An investor's profile: its focus industries and description. */
+  investor(i: InvestorInput): TermCounts {
+    const w = DEFAULTS.investorFieldWeights
+    const fields: WeightedField[] = i.focus.map((f) => [f, w.focus])
+    fields.push([i.description, w.description])
+    return this.count(fields, true)
+  }
+
+  /** A programme's profile: its name and description. */
+  programme(p: ProgrammeInput): TermCounts {
+    const w = DEFAULTS.programmeFieldWeights
+    return this.count(
+      [
+        [p.name, w.name],
+        [p.description, w.description],
+      ],
+      true,
+    )
   }
 
   /** A university's own profile: its description. */

@@ -6,8 +6,15 @@ import type { SectionReader, SectionWriter } from '../snapshot/sections.js'
 import { centroidPostings } from './centroid.js'
 import { Collection, type Scoring } from './collection.js'
 
-/** What one build of the index holds: every collection weighed for the same idf. */
+/** A collection with the idf its weights were laid out for. */
+export interface Weighed {
+  collection: Collection
+  idf: Float64Array
+}
+
+/** What one build of the index holds. */
 export interface BuiltIndex {
+  /** The idf experts, university descriptions and centroids share. */
   idf: Float64Array
   experts: Collection
   /** University descriptions. */
@@ -16,25 +23,35 @@ export interface BuiltIndex {
   centroids: Collection
   /** The university doc of each expert doc. */
   expertUniversity: Uint32Array
+  /** Degree programmes, weighed by their own idf. */
+  programmes: Weighed
+  /** The university doc of each programme doc. */
+  programmeUniversity: Uint32Array
+  /** Investors, weighed by their own idf. */
+  investors: Weighed
 }
 
+/** The collections kept per kind of record. */
+type Kind = 'experts' | 'descriptions' | 'programmes' | 'investors'
+
 /**
- * The index stage: the collections of a catalogue (experts, university descriptions, university
- * centroids), the idf they share, and when they are rebuilt. Adds mark it out of date; the next
- * {@link MatchIndex.build} merges waiting profiles, recomputes idf and weights, and rebuilds the centroids.
- * After words are added, {@link MatchIndex.reanalyze} makes the next build count every record again.
+ * The index stage: the collections of a catalogue and when they are rebuilt. Experts, university
+ * descriptions and the universities' expert centroids share one idf, as they always did; programmes and
+ * investors each have their own, so adding investors never moves an expert's score. Adds mark the index
+ * out of date; the next {@link MatchIndex.build} merges waiting profiles, recomputes idf and weights, and
+ * rebuilds the centroids. After words are added, {@link MatchIndex.reanalyze} makes the next build count
+ * every record again.
  *
  * @example
  * ```ts
  * const index = new MatchIndex(tfidf, 'pruned')
- * index.addUniversity(profiles.university(u))
- * index.addExpert(profiles.expert(e))
- * const built = index.build(catalogue, profiles) // idf, experts, descriptions, centroids
+ * index.add('descriptions', profiles.university(u))
+ * index.add('experts', profiles.expert(e))
+ * const built = index.build(catalogue, profiles) // idf, experts, descriptions, centroids, …
  * ```
  */
 export class MatchIndex {
-  private experts: Collection
-  private descriptions = new Collection()
+  private collections: Record<Kind, Collection>
   private built: BuiltIndex | undefined
   private stale = false
 
@@ -42,18 +59,17 @@ export class MatchIndex {
     private readonly weighting: Weighting,
     scoring: Scoring,
   ) {
-    this.experts = new Collection(scoring)
+    this.collections = {
+      experts: new Collection(scoring),
+      descriptions: new Collection(),
+      programmes: new Collection(),
+      investors: new Collection(),
+    }
   }
 
-  /** Queues an expert's profile (the next doc); the next build indexes it. */
-  addExpert(counts: TermCounts): void {
-    this.experts.add(counts)
-    this.built = undefined
-  }
-
-  /** Queues a university's description profile; the next build indexes it. */
-  addUniversity(counts: TermCounts): void {
-    this.descriptions.add(counts)
+  /** Queues a record's profile (the next doc of its kind); the next build indexes it. */
+  add(kind: Kind, counts: TermCounts): void {
+    this.collections[kind].add(counts)
     this.built = undefined
   }
 
@@ -66,36 +82,39 @@ export class MatchIndex {
   /** Brings the index up to date with the catalogue; returns the same object until the next change. */
   build(catalogue: Catalogue, profiles: ProfileBuilder): BuiltIndex {
     if (this.built) return this.built
+    const { experts, descriptions, programmes, investors } = this.collections
     if (this.stale) {
-      this.experts.clear()
-      this.descriptions.clear()
-      for (const u of catalogue.universities) this.descriptions.add(profiles.university(u))
-      for (const e of catalogue.experts) this.experts.add(profiles.expert(e))
+      for (const c of Object.values(this.collections)) c.clear()
+      for (const u of catalogue.universities.records) descriptions.add(profiles.university(u))
+      for (const e of catalogue.experts.records) experts.add(profiles.expert(e))
+      for (const p of catalogue.programmes.records) programmes.add(profiles.programme(p))
+      for (const i of catalogue.investors.records) investors.add(profiles.investor(i))
       this.stale = false
     }
     const vocabularySize = profiles.vocabulary.size
-    this.experts.flush(this.weighting, vocabularySize)
-    this.descriptions.flush(this.weighting, vocabularySize)
-    const idf = this.idf(vocabularySize)
-    this.experts.weigh(idf, this.weighting)
-    this.descriptions.weigh(idf, this.weighting)
-    const expertUniversity = Uint32Array.from(catalogue.expertUniversity)
-    const centroids = centroidPostings(this.experts.weights, expertUniversity, catalogue.universities.length)
+    for (const c of Object.values(this.collections)) c.flush(this.weighting, vocabularySize)
+    const idf = this.idf(vocabularySize, [experts, descriptions])
+    experts.weigh(idf, this.weighting)
+    descriptions.weigh(idf, this.weighting)
+    const expertUniversity = catalogue.expertUniversity()
+    const centroids = centroidPostings(experts.weights, expertUniversity, catalogue.universities.size)
     this.built = {
       idf,
-      experts: this.experts,
-      descriptions: this.descriptions,
+      experts,
+      descriptions,
       centroids: Collection.ofWeights(centroids),
       expertUniversity,
+      programmes: this.weighOwn(programmes, vocabularySize),
+      programmeUniversity: catalogue.programmeUniversity(),
+      investors: this.weighOwn(investors, vocabularySize),
     }
     return this.built
   }
 
-  /** Writes the built index: expert and description postings with their weights, and the centroids. */
+  /** Writes the built index: every collection's postings with their weights, and the centroids. */
   save(out: SectionWriter, catalogue: Catalogue, profiles: ProfileBuilder): void {
     const built = this.build(catalogue, profiles)
-    built.experts.save(out, 'experts', true)
-    built.descriptions.save(out, 'descriptions', true)
+    for (const [kind, collection] of Object.entries(this.collections)) collection.save(out, kind, true)
     built.centroids.save(out, 'centroids', false)
   }
 
@@ -111,43 +130,42 @@ export class MatchIndex {
     scoring: Scoring,
   ): MatchIndex {
     const vocabularySize = profiles.vocabulary.size
-    const experts = catalogue.experts.length
-    const universities = catalogue.universities.length
     const index = new MatchIndex(weighting, scoring)
-    index.experts = Collection.load(reader, 'experts', {
-      documents: experts,
-      vocabularySize,
-      scoring,
-      withProfiles: true,
-    })
-    index.descriptions = Collection.load(reader, 'descriptions', {
-      documents: universities,
-      vocabularySize,
-      scoring: 'exhaustive',
-      withProfiles: true,
-    })
-    const centroids = Collection.load(reader, 'centroids', {
-      documents: universities,
-      vocabularySize,
-      scoring: 'exhaustive',
-      withProfiles: false,
-    })
+    const load = (kind: string, documents: number, withProfiles: boolean, scored: Scoring = 'exhaustive') =>
+      Collection.load(reader, kind, { documents, vocabularySize, scoring: scored, withProfiles })
+    const universities = catalogue.universities.size
+    const experts = load('experts', catalogue.experts.size, true, scoring)
+    const descriptions = load('descriptions', universities, true)
+    const programmes = load('programmes', catalogue.programmes.size, true)
+    const investors = load('investors', catalogue.investors.size, true)
+    index.collections = { experts, descriptions, programmes, investors }
     index.built = {
-      idf: index.idf(vocabularySize),
-      experts: index.experts,
-      descriptions: index.descriptions,
-      centroids,
-      expertUniversity: Uint32Array.from(catalogue.expertUniversity),
+      idf: index.idf(vocabularySize, [experts, descriptions]),
+      experts,
+      descriptions,
+      centroids: load('centroids', universities, false),
+      expertUniversity: catalogue.expertUniversity(),
+      programmes: { collection: programmes, idf: index.idf(vocabularySize, [programmes]) },
+      programmeUniversity: catalogue.programmeUniversity(),
+      investors: { collection: investors, idf: index.idf(vocabularySize, [investors]) },
     }
     return index
   }
 
-  private idf(vocabularySize: number): Float64Array {
-    // A term's df and the document count span experts and descriptions alike.
-    const documents = this.experts.nonEmpty() + this.descriptions.nonEmpty()
+  private weighOwn(collection: Collection, vocabularySize: number): Weighed {
+    const idf = this.idf(vocabularySize, [collection])
+    collection.weigh(idf, this.weighting)
+    return { collection, idf }
+  }
+
+  /** idf over some collections: a term's df and the document count are summed across them. */
+  private idf(vocabularySize: number, collections: readonly Collection[]): Float64Array {
+    let documents = 0
+    for (const c of collections) documents += c.nonEmpty()
     const idf = new Float64Array(vocabularySize)
     for (let t = 0; t < vocabularySize; t++) {
-      const df = this.experts.df(t) + this.descriptions.df(t)
+      let df = 0
+      for (const c of collections) df += c.df(t)
       if (df > 0) idf[t] = this.weighting.idf(df, documents)
     }
     return idf

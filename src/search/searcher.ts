@@ -32,8 +32,6 @@ export interface UniversityMatch {
 export interface Ranking {
   experts: ExpertMatch[]
   universities: UniversityMatch[]
-  /** The query's terms with their weights, largest first. */
-  queryTerms: TermContribution[]
 }
 
 /** What a ranking reads: the built index, the records it names, and the vocabulary its terms come from. */
@@ -59,7 +57,7 @@ export interface SearchContext {
  */
 export function rank(context: SearchContext, query: QueryVector, topK: number, include: readonly number[]): Ranking {
   const { index, catalogue, vocabulary, rule } = context
-  const experts = catalogue.experts
+  const experts = catalogue.experts.records
   const universityOf = index.expertUniversity
   const expertBefore = (a: number, b: number) => experts[a]!.id < experts[b]!.id
 
@@ -68,7 +66,7 @@ export function rank(context: SearchContext, query: QueryVector, topK: number, i
       { scored: index.descriptions.scoreAll(query), weight: rule.descriptionWeight },
       { scored: index.centroids.scoreAll(query), weight: rule.centroidWeight },
     ],
-    catalogue.universities.length,
+    catalogue.universities.size,
   )
   const boosts = universityBoosts(profileScores, rule.expertBoost)
   const ranked = index.experts.top(query, Math.max(topK, rule.depth), expertBefore, {
@@ -100,7 +98,7 @@ export function rank(context: SearchContext, query: QueryVector, topK: number, i
     }
   })
 
-  const universities = catalogue.universities
+  const universities = catalogue.universities.records
   const topUniversities = new TopK(topK, (a, b) => universities[a]!.id < universities[b]!.id)
   universityScores.scores.forEach((score, u) => score > 0 && topUniversities.offer(u, score))
   const universityMatches = topUniversities.sorted().map(({ doc, score }) => ({
@@ -109,9 +107,7 @@ export function rank(context: SearchContext, query: QueryVector, topK: number, i
     experts: universityScores.experts[doc]!.map((e) => experts[e]!.id),
   }))
 
-  const queryTerms = Array.from(query.termIds, (id, q) => ({ term: vocabulary.term(id), weight: query.weights[q]! }))
-  queryTerms.sort((a, b) => b.weight - a.weight || (a.term < b.term ? -1 : 1))
-  return { experts: expertMatches, universities: universityMatches, queryTerms }
+  return { experts: expertMatches, universities: universityMatches }
 }
 
 /** Per university, the factor its experts' scores are multiplied by: 1 + boost · score / best score. */

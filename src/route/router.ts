@@ -1,0 +1,126 @@
+import type { Catalogue } from '../catalogue.js'
+import { DEFAULTS, type MatchList } from '../defaults.js'
+import { parseAmount, parseStages } from '../need/financing.js'
+import type { ProfileBuilder } from '../profile/builder.js'
+import type { Weighting } from '../profile/weighting.js'
+import type { NeedKind, NeedObject } from '../schema.js'
+import type { UniversityRule } from '../search/aggregate.js'
+import type { TermContribution } from '../search/explain.js'
+import type { BuiltIndex } from '../search/match-index.js'
+import { type QueryVector, buildQuery } from '../search/query.js'
+import { type ExpertMatch, type UniversityMatch, rank } from '../search/searcher.js'
+import { type InvestorMatch, type ProgrammeMatch, rankInvestors, rankProgrammes } from './counterparts.js'
+
+/**
+ * Every list `match` can rank.
+ *
+ * @example
+ * ```ts
+ * m.match('储能产线扩建需要资金约3000万元', { lists: MATCH_LISTS }) // all four lists, whatever the kind
+ * ```
+ */
+export const MATCH_LISTS = Object.freeze(['experts', 'universities', 'programmes', 'investors'] as const)
+
+/** What {@link Matcher.match} returns for one need. */
+export interface MatchResult {
+  /** The need's id, when it had one. */
+  needId?: string
+  kind?: NeedKind
+  /** The lists ranked for this need, its primary counterpart first (`DEFAULTS.routes`); the others are empty. */
+  lists: MatchList[]
+  /** Best experts first; ties broken by id. */
+  experts: ExpertMatch[]
+  /** Best universities first; ties broken by id. */
+  universities: UniversityMatch[]
+  /** Best degree programmes first (talent needs); ties broken by id. */
+  programmes: ProgrammeMatch[]
+  /** Investors whose rules fit first, then by score (financing needs); ties broken by id. */
+  investors: InvestorMatch[]
+  /** The need's terms its primary counterpart knows, with their query weights, largest first. */
+  queryTerms: TermContribution[]
+}
+
+/** What routing a need reads. */
+export interface RouteContext {
+  index: BuiltIndex
+  catalogue: Catalogue
+  profiles: ProfileBuilder
+  weighting: Weighting
+  rule: UniversityRule
+}
+
+/**
+ * The lists to rank for a need: those asked for, or the route of its kind.
+ *
+ * @example
+ * ```ts
+ * listsFor('talent', undefined) // ['programmes', 'universities', 'experts']
+ * ```
+ */
+export function listsFor(kind: NeedKind | undefined, asked: readonly MatchList[] | undefined): MatchList[] {
+  const lists = asked ?? DEFAULTS.routes[kind ?? 'none']
+  return [...new Set(lists)]
+}
+
+/**
+ * Ranks the lists a need is routed to. The need is counted once; each counterpart gets its own query
+ * vector, since programmes and investors weigh terms by their own idf.
+ *
+ * @example
+ * ```ts
+ * const context: RouteContext = { index: built, catalogue, profiles, weighting: tfidf, rule: DEFAULTS.university }
+ * const result = matchNeed(context, { kind: 'financing', text: '需要资金约3000万元' }, 10, [], ['investors'])
+ * result.investors[0] // { id, name, type, score, terms, fits, reasons }
+ * ```
+ */
+export function matchNeed(
+  context: RouteContext,
+  need: NeedObject,
+  topK: number,
+  include: readonly number[],
+  lists: readonly MatchList[],
+): MatchResult {
+  const { index, catalogue, profiles, weighting } = context
+  const counts = profiles.need(need)
+  const vocabulary = profiles.vocabulary
+  const result: MatchResult = {
+    ...(need.id !== undefined && { needId: need.id }),
+    ...(need.kind !== undefined && { kind: need.kind }),
+    lists: [...lists],
+    experts: [],
+    universities: [],
+    programmes: [],
+    investors: [],
+    queryTerms: [],
+  }
+  const queries: Array<[MatchList, QueryVector]> = []
+  if (lists.includes('experts') || lists.includes('universities')) {
+    const query = buildQuery(counts, index.idf, weighting)
+    const ranking = rank({ index, catalogue, vocabulary, rule: context.rule }, query, topK, include)
+    if (lists.includes('experts')) result.experts = ranking.experts
+    if (lists.includes('universities')) result.universities = ranking.universities
+    queries.push(['experts', query], ['universities', query])
+  }
+  if (lists.includes('programmes')) {
+    const query = buildQuery(counts, index.programmes.idf, weighting)
+    result.programmes = rankProgrammes(index.programmes, query, catalogue.programmes.records, vocabulary, topK)
+    queries.push(['programmes', query])
+  }
+  if (lists.includes('investors')) {
+    const query = buildQuery(counts, index.investors.idf, weighting)
+    const text = need.title === undefined ? need.text : `${need.title}。${need.text}`
+    const amount = parseAmount(text)
+    const ask = { ...(amount && { amount }), stages: parseStages(text), ...(need.region && { region: need.region }) }
+    result.investors = rankInvestors(index.investors, query, catalogue.investors.records, vocabulary, topK, ask)
+    queries.push(['investors', query])
+  }
+  const primary = queries.find(([list]) => list === lists[0])?.[1]
+  if (primary) result.queryTerms = queryTerms(primary, vocabulary)
+  return result
+}
+
+/** A query's terms with their weights, largest first (ties by term). */
+function queryTerms(query: QueryVector, vocabulary: ProfileBuilder['vocabulary']): TermContribution[] {
+  const terms = Array.from(query.termIds, (id, q) => ({ term: vocabulary.term(id), weight: query.weights[q]! }))
+  return terms.sort((a, b) => b.weight - a.weight || (a.term < b.term ? -1 : 1))
+}
