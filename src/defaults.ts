@@ -61,6 +61,14 @@ export const DEFAULTS = deepFreeze({
     financing: ['investors'],
     none: ['experts', 'universities'],
   } as Record<'technology' | 'problem' | 'talent' | 'financing' | 'none', readonly MatchList[]>,
+  /** How many terms each university's card (`card`, `cards`) shows. */
+  cardTerms: 8,
+  /**
+   * The gap report (`gaps`): a need is unmet when the best text score of its primary list is below
+   * `minScore`; a word counts as lacking when at most `maxCoverage` profiles hold it; `termsPerNeed` words
+   * at most per need.
+   */
+  gaps: { minScore: 0.2, maxCoverage: 1, termsPerNeed: 5 },
   /** How many experts and universities `match` returns. */
   topK: 10,
   /** Longest text accepted in one field, in characters. Longer text is an input error, not silently cut. */

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { Catalogue, type RecordTable } from './catalogue.js'
-import type { MatchList } from './defaults.js'
+import { DEFAULTS, type MatchList } from './defaults.js'
 import { DuijieError, inputError } from './errors.js'
 import {
   type LoadOptions,
@@ -15,6 +15,8 @@ import {
 import { type FieldWeights, ProfileBuilder } from './profile/builder.js'
 import { type Weighting, bm25, tfidf } from './profile/weighting.js'
 import type { TermCounts } from './profile/store.js'
+import { type UniversityCard, universityCards } from './report/card.js'
+import { type GapReport, gapReport } from './report/gaps.js'
 import { type MatchResult, listsFor, matchNeed } from './route/router.js'
 import {
   type ExpertInput,
@@ -215,6 +217,50 @@ export class Matcher {
   }
 
   /**
+   * A university's collective business card (集体名片): its `topK` most distinctive words (default
+   * `DEFAULTS.cardTerms`), each with the experts and programmes behind it, best first.
+   *
+   * @example
+   * ```ts
+   * for (const t of m.card('just').terms) console.log(t.term, t.experts.join(' '), t.programmes.join(' '))
+   * ```
+   */
+  card(universityId: string, options: { topK?: number } = {}): UniversityCard {
+    const id = validateOne(z.string(), universityId, 'card', 'universityId')
+    const doc = this.catalogue.universities.docs([id], 'card', 'universityId')[0]!
+    return universityCards(this.cardContext(), [doc], this.cardTopK(options, 'card'))[0]!
+  }
+
+  /** Every university's card, in the order they were added; see {@link Matcher.card}. */
+  cards(options: { topK?: number } = {}): UniversityCard[] {
+    const docs = this.catalogue.universities.records.map((_, doc) => doc)
+    return universityCards(this.cardContext(), docs, this.cardTopK(options, 'cards'))
+  }
+
+  /**
+   * The gap report (双招双引): the needs whose own counterpart list has no good match (best text score
+   * below `minScore`, default `DEFAULTS.gaps.minScore`), and the words they ask for that the catalogue lacks
+   * or barely covers, most asked first: the specialties to recruit and the universities to bring in.
+   *
+   * @example
+   * ```ts
+   * const report = m.gaps(['需要区块链防伪溯源系统', '船体焊接机器人'], { minScore: 0.2 })
+   * report.terms.map((t) => `${t.term} ×${t.needs}`) // ['区块链 ×1', '溯源 ×1', '防伪 ×1']
+   * ```
+   */
+  gaps(needs: readonly NeedInput[], options: { minScore?: number } = {}): GapReport {
+    const { minScore = DEFAULTS.gaps.minScore } = validateOne(gapOptionsSchema, options, 'gaps', 'options')
+    const parsed = validateBatch(this.schemas.need, needs, 'gaps', 'need')
+    const results = this.matchAll(parsed)
+    const context = {
+      index: this.index.build(this.catalogue, this.profiles),
+      vocabulary: this.profiles.vocabulary,
+      analyzer: this.analyzer,
+    }
+    return gapReport(context, parsed, results, { ...DEFAULTS.gaps, minScore })
+  }
+
+  /**
    * The matcher as plain JSON data that shares nothing with it: settings, records, vocabulary and index
    * (typed arrays as base64), each section with a CRC-32. `JSON.stringify(m)` uses it. Up to ~100 000
    * experts; for more, use {@link Matcher.saveBinary}.
@@ -328,6 +374,15 @@ export class Matcher {
     return this
   }
 
+  private cardContext() {
+    const index = this.index.build(this.catalogue, this.profiles)
+    return { index, catalogue: this.catalogue, vocabulary: this.profiles.vocabulary, analyzer: this.analyzer }
+  }
+
+  private cardTopK(options: { topK?: number }, context: string): number {
+    return validateOne(cardOptionsSchema, options, context, 'options').topK ?? DEFAULTS.cardTerms
+  }
+
   /** The top-k, the docs of the experts to include (unknown ids are input errors) and the lists asked for. */
   private parseMatchOptions(options: MatchAllOptions, context: string) {
     const { topK = this.options.topK, include, lists, onProgress } = checkMatchOptions(options, context)
@@ -351,3 +406,6 @@ export class Matcher {
     return matchNeed(context, need, topK, include, listsFor(need.kind, lists))
   }
 }
+
+const cardOptionsSchema = z.object({ topK: z.number().int().positive() }).partial().strict()
+const gapOptionsSchema = z.object({ minScore: z.number().finite() }).partial().strict()

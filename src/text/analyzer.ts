@@ -32,6 +32,7 @@ const CHUNK = /[\p{L}\p{N}_]+(?:[.+#-][\p{L}\p{N}_]+)*[+#]*/gu
 const WORDLIKE = /[\p{L}\p{N}]/u
 const SCRIPT_RUN = /\p{Script=Han}+|[^\p{Script=Han}]+/gu
 const HAN = /\p{Script=Han}/u
+const HAN_PAIR = /^\p{Script=Han}{2}$/u
 const DIGITS = /^\d+$/
 const SUBWORD_CACHE_LIMIT = 50_000
 
@@ -110,6 +111,28 @@ export class Analyzer {
   /** True when `word` is in the user dictionary (after normalisation). */
   hasWord(word: string): boolean {
     return this.dictionary.has(normalize(word))
+  }
+
+  /**
+   * True when `term` reads as a word, not as a character bigram cut across two words (关柜 from 开关柜): a
+   * two-character Han term is a word when the user dictionary holds it or the segmenter's base dictionary
+   * keeps it whole (`subwords`, else `cut`); every
+   * other term the analyzer emits is a word. For showing terms to people; scoring uses them all.
+   *
+   * @example
+   * ```ts
+   * const a = new Analyzer()
+   * a.isWord('焊接') // true
+   * a.isWord('关柜') // false
+   * ```
+   */
+  isWord(term: string): boolean {
+    if (term.length !== 2 || !HAN_PAIR.test(term)) return true
+    if (this.dictionary.has(term)) return true
+    // The base dictionary alone (no HMM, which joins any unknown pair) says whether the pair is a word.
+    if (this.segmenter.subwords) return this.subwordsOf(term).length === 0
+    const words = this.cut(term)
+    return words.length === 1 && words[0] === term
   }
 
   /** True when `term` is a stop word. */
