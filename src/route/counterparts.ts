@@ -64,8 +64,9 @@ export function rankProgrammes(
 
 /**
  * Investors that match the query, those whose rules fit the ask first, then by score (ties by id); the
- * first `topK`. Every investor the query touches is weighed against the rules, so one that fits is never
- * crowded out by better-matching ones that do not.
+ * first `topK`. The pruned scorer finds the best investors by text; when fewer than `topK` of them fit,
+ * it looks deeper (4× each time) until enough fit or every investor the query touches is in view, so
+ * one that fits is never crowded out by better-matching ones that do not.
  *
  * @example
  * ```ts
@@ -80,19 +81,18 @@ export function rankInvestors(
   topK: number,
   ask: FinancingAsk,
 ): InvestorMatch[] {
-  const { docs, count, scores } = investors.collection.scoreAll(query)
-  const candidates: Array<{ doc: number; score: number; reasons: string[] }> = []
-  for (let i = 0; i < count; i++) {
-    const doc = docs[i]!
-    if (scores[doc]! > 0) candidates.push({ doc, score: scores[doc]!, reasons: investorReasons(records[doc]!, ask) })
+  const before = (a: number, b: number) => records[a]!.id < records[b]!.id
+  let depth = Math.max(2 * topK, topK + 8)
+  let ranked: Array<{ doc: number; score: number; reasons: string[] }>
+  for (;;) {
+    const top = investors.collection.top(query, depth, before)
+    ranked = top.map(({ doc, score }) => ({ doc, score, reasons: investorReasons(records[doc]!, ask) }))
+    const fitting = ranked.filter((r) => r.reasons.length === 0).length
+    if (fitting >= topK || top.length < depth) break
+    depth *= 4
   }
-  candidates.sort(
-    (a, b) =>
-      Number(a.reasons.length > 0) - Number(b.reasons.length > 0) ||
-      b.score - a.score ||
-      (records[a.doc]!.id < records[b.doc]!.id ? -1 : 1),
-  )
-  return candidates.slice(0, topK).map(({ doc, score, reasons }) => {
+  const shown = [...ranked.filter((r) => r.reasons.length === 0), ...ranked.filter((r) => r.reasons.length > 0)]
+  return shown.slice(0, topK).map(({ doc, score, reasons }) => {
     const investor = records[doc]!
     const terms = investors.collection.explain(doc, query, vocabulary)
     return {

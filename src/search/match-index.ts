@@ -62,8 +62,8 @@ export class MatchIndex {
     this.collections = {
       experts: new Collection(scoring),
       descriptions: new Collection(),
-      programmes: new Collection(),
-      investors: new Collection(),
+      programmes: new Collection(scoring),
+      investors: new Collection(scoring),
     }
   }
 
@@ -136,8 +136,8 @@ export class MatchIndex {
     const universities = catalogue.universities.size
     const experts = load('experts', catalogue.experts.size, true, scoring)
     const descriptions = load('descriptions', universities, true)
-    const programmes = load('programmes', catalogue.programmes.size, true)
-    const investors = load('investors', catalogue.investors.size, true)
+    const programmes = load('programmes', catalogue.programmes.size, true, scoring)
+    const investors = load('investors', catalogue.investors.size, true, scoring)
     index.collections = { experts, descriptions, programmes, investors }
     index.built = {
       idf: index.idf(vocabularySize, [experts, descriptions]),
