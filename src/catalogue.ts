@@ -8,6 +8,7 @@ import {
   checkBatch,
   type recordSchemas,
 } from './schema.js'
+import { type NameMatch, UniversityNames } from './names.js'
 import type { SectionReader, SectionWriter } from './snapshot/sections.js'
 
 type RecordSchemas = ReturnType<typeof recordSchemas>
@@ -32,8 +33,13 @@ export class RecordTable<T extends { id: string }> {
     private readonly schema: z.ZodType<T>,
     /** What one record is called in messages: `expert at index 3 (id "x")`. */
     readonly noun: string,
-    /** Another table this one's records name by `universityId`. */
-    private readonly universities?: RecordTable<{ id: string }>,
+    /** Another table this one's records name by `universityId`, and who guesses what an unknown one meant. */
+    private readonly universities?: {
+      table: { doc(id: string): number | undefined }
+      suggest: (text: string) => NameMatch | undefined
+    },
+    /** Told of every record added (the name index of universities). */
+    private readonly onAdd?: (added: readonly T[]) => void,
   ) {}
 
   /** The doc of a record, or `undefined`. */
@@ -58,6 +64,7 @@ export class RecordTable<T extends { id: string }> {
       this.docOf.set(record.id, this.records.length)
       this.records.push(record)
     }
+    this.onAdd?.(valid)
   }
 
   /** The docs of records named by id, each once; an unknown id is an input error naming `<field>.<i>`. */
@@ -103,8 +110,10 @@ export class RecordTable<T extends { id: string }> {
         })
       else firstSeen.set(id, index)
       const universityId = (record as { universityId?: string }).universityId
-      if (this.universities && universityId !== undefined && this.universities.doc(universityId) === undefined) {
-        const message = `unknown university ${JSON.stringify(universityId)}; add it with addUniversities first`
+      if (this.universities && universityId !== undefined && this.universities.table.doc(universityId) === undefined) {
+        const meant = this.universities.suggest(universityId)
+        const guess = meant ? `did you mean ${JSON.stringify(meant.id)} (${meant.name})? Otherwise ` : ''
+        const message = `unknown university ${JSON.stringify(universityId)}; ${guess}add it with addUniversities first`
         issues.push({ index, id, field: 'universityId', message })
       }
     })
@@ -129,11 +138,14 @@ export class Catalogue {
   readonly experts: RecordTable<ExpertInput>
   readonly programmes: RecordTable<ProgrammeInput>
   readonly investors: RecordTable<InvestorInput>
+  /** Universities by name and alias, as people write them (江科大, 上海交大, a typo). */
+  readonly names = new UniversityNames()
 
   constructor(schemas: RecordSchemas) {
-    this.universities = new RecordTable(schemas.university, 'university')
-    this.experts = new RecordTable(schemas.expert, 'expert', this.universities)
-    this.programmes = new RecordTable(schemas.programme, 'programme', this.universities)
+    this.universities = new RecordTable(schemas.university, 'university', undefined, (added) => this.names.add(added))
+    const universities = { table: this.universities, suggest: (text: string) => this.names.suggest(text) }
+    this.experts = new RecordTable(schemas.expert, 'expert', universities)
+    this.programmes = new RecordTable(schemas.programme, 'programme', universities)
     this.investors = new RecordTable(schemas.investor, 'investor')
   }
 
@@ -160,7 +172,7 @@ export class Catalogue {
     return catalogue
   }
 
-  private tables(): Array<[string, RecordTable<{ id: string }>]> {
+  private tables(): Array<[string, Pick<RecordTable<{ id: string }>, 'save' | 'load'>]> {
     return [
       ['universities', this.universities],
       ['experts', this.experts],

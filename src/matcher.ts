@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { Catalogue, type RecordTable } from './catalogue.js'
+import type { NameMatch } from './names.js'
 import { DEFAULTS, type MatchList } from './defaults.js'
 import { DuijieError, inputError } from './errors.js'
 import {
@@ -95,6 +96,20 @@ export class Matcher {
   /** True when an expert with this id has been added. */
   hasExpert(id: string): boolean {
     return this.catalogue.experts.doc(id) !== undefined
+  }
+
+  /**
+   * Universities by name or alias as people write them (江科大, 上海交大, 交大, a typo), best first, with a
+   * score in (0, 1] (1: exact name, alias or id).
+   *
+   * @example
+   * ```ts
+   * m.findUniversities('上海交大')[0] // { id: 'sjtu', name: '上海交通大学', matched: '上海交通大学', score: 0.83 }
+   * ```
+   */
+  findUniversities(query: string, options: { limit?: number } = {}): NameMatch[] {
+    const { limit } = validateOne(findOptionsSchema, options, 'findUniversities', 'options')
+    return this.catalogue.names.find(query, limit)
   }
 
   /** Numbers of records of each kind, and of distinct terms, held. */
@@ -409,3 +424,4 @@ export class Matcher {
 
 const cardOptionsSchema = z.object({ topK: z.number().int().positive() }).partial().strict()
 const gapOptionsSchema = z.object({ minScore: z.number().finite() }).partial().strict()
+const findOptionsSchema = z.object({ limit: z.number().int().positive() }).partial().strict()

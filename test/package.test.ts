@@ -54,7 +54,7 @@ describe('the npm package', () => {
 
   it('ships type declarations for both, and only runtime dependencies', () => {
     const installed = JSON.parse(readFileSync(join(consumer, 'node_modules/duijie/package.json'), 'utf8'))
-    expect(Object.keys(installed.dependencies).sort()).toEqual(['nodejieba', 'zod'])
+    expect(Object.keys(installed.dependencies).sort()).toEqual(['fuse.js', 'nodejieba', 'zod'])
     expect(installed.exports['.'].import.types).toBe('./dist/index.d.ts')
     expect(installed.exports['.'].require.types).toBe('./dist/index.d.cts')
     expect(readFileSync(join(consumer, 'node_modules/duijie/dist/index.d.ts'), 'utf8')).toContain(

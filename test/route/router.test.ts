@@ -178,3 +178,36 @@ describe('new record types', () => {
     expect(withoutInvestors.match('船舶焊接').experts).toEqual(before[2]!.experts)
   })
 })
+
+describe('names as people write them', () => {
+  it('finds universities by alias, abbreviation and typo', () => {
+    const m = new Matcher().addUniversities([
+      { id: 'just', name: '江苏科技大学', aliases: ['江科大'] },
+      { id: 'sjtu', name: '上海交通大学' },
+      { id: 'ujs', name: '江苏大学' },
+    ])
+    expect(m.findUniversities('江科大')[0]).toMatchObject({ id: 'just', score: 1 })
+    expect(m.findUniversities('上海交大')[0]!.id).toBe('sjtu')
+    expect(m.findUniversities('江苏科技大')[0]!.id).toBe('just')
+    expect(m.findUniversities('量子引力')).toEqual([])
+    expect(m.findUniversities('大学', { limit: 2 }).length).toBeLessThanOrEqual(2)
+    expectDuijieError(() => m.findUniversities('大学', { limit: 0 }), 'INPUT', ['limit'])
+  })
+
+  it('says which university was meant when an expert names one by its name or alias', () => {
+    const m = new Matcher().addUniversities([{ id: 'just', name: '江苏科技大学', aliases: ['江科大'] }])
+    const error = expectDuijieError(
+      () => m.addExperts([{ id: 'e', name: '甲', universityId: '江科大', specialties: ['焊接'] }]),
+      'INPUT',
+      ['universityId'],
+    )
+    expect(error.issues[0]!.message).toContain('did you mean "just" (江苏科技大学)?')
+    const none = expectDuijieError(
+      () => m.addExperts([{ id: 'e', name: '甲', universityId: '量子大学', specialties: ['焊接'] }]),
+      'INPUT',
+    )
+    expect(none.issues[0]!.message).not.toContain('did you mean')
+    // Names survive a snapshot: the loaded matcher suggests the same.
+    expect(Matcher.fromBinary(m.toBinary()).findUniversities('江科大')[0]!.id).toBe('just')
+  })
+})
