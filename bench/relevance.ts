@@ -75,12 +75,10 @@ const institutionAccuracy = (query: (p: Paper) => string) =>
     ),
   )
 
-const disciplineOfPaper = new Map(papers.map((p) => [p.id, p.discipline]))
+const papersOf = new Map<string, string[]>()
+for (const p of papers) papersOf.set(p.discipline, [...(papersOf.get(p.discipline) ?? []), p.id])
 const fieldPrecision = crossValidated((system, held) =>
-  held.map((p) => {
-    const ranked = system.experts(p.title, 10).map((id) => (disciplineOfPaper.get(id) === p.discipline ? 'hit' : id))
-    return precisionAtK([{ ranked, relevant: ['hit'] }], 10)
-  }),
+  held.map((p) => precisionAtK([{ ranked: system.experts(p.title, 10), relevant: papersOf.get(p.discipline)! }], 10)),
 )
 
 const tasks: Task[] = [

@@ -15,7 +15,8 @@ const grid = JSON.parse(process.argv[2] ?? '[{}]') as MatcherOptions[]
 const knownItems = process.argv.includes('--known')
 const institutionOf = institutionIds(papers)
 const parts = folds(papers, 5)
-const disciplineOf = new Map(papers.map((p) => [p.id, p.discipline]))
+const papersOf = new Map<string, string[]>()
+for (const p of papers) papersOf.set(p.discipline, [...(papersOf.get(p.discipline) ?? []), p.id])
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length
 
 for (const options of grid) {
@@ -28,15 +29,7 @@ for (const options of grid) {
     const abstract = accuracyAt1(held.map((p) => ({ ranked: system.institutions!(p.abstract), relevant: truth(p) })))
     const p10 = mean(
       held.map((p) =>
-        precisionAtK(
-          [
-            {
-              ranked: system.experts(p.title, 10).map((id) => (disciplineOf.get(id) === p.discipline ? 'hit' : id)),
-              relevant: ['hit'],
-            },
-          ],
-          10,
-        ),
+        precisionAtK([{ ranked: system.experts(p.title, 10), relevant: papersOf.get(p.discipline)! }], 10),
       ),
     )
     perFold.push([title, abstract, p10])
