@@ -19,6 +19,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
 import type { MatchResult } from '../src/index.js'
 import { generateCorpus } from './lib/corpus.js'
+import { gc, log, median, percentile } from './lib/stats.js'
 
 type Api = typeof import('../src/index.js')
 type Matcher = InstanceType<Api['Matcher']>
@@ -44,16 +45,6 @@ const queryCount = Number(values.queries)
 const runs = Number(values.runs)
 const K = 10
 const WARMUP = Math.min(20, queryCount)
-
-const log = (text: string) => process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${text}\n`)
-const gc = typeof globalThis.gc === 'function' ? (globalThis.gc as () => void) : () => {}
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b)
-  const mid = s.length >> 1
-  return s.length % 2 === 1 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2
-}
-const percentile = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!
 
 interface Side {
   name: 'current' | 'baseline'

@@ -26,6 +26,7 @@ import {
   type ProgrammeInput,
 } from '../src/index.js'
 import { generateCorpus } from './lib/corpus.js'
+import { gc, log, median, percentile } from './lib/stats.js'
 import { seededRandom } from './lib/csl.js'
 
 const { values } = parseArgs({
@@ -56,16 +57,7 @@ const REGIONS = ['常熟', '苏州', '无锡', '南京', '镇江', '江苏', '�
 const NEED_REGION = '常熟'
 const AMOUNTS = [300, 800, 1500, 3000, 5000, 10000]
 
-const log = (text: string) => process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${text}\n`)
-const gc = typeof globalThis.gc === 'function' ? (globalThis.gc as () => void) : () => {}
 const seconds = (since: number) => (performance.now() - since) / 1000
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b)
-  const mid = s.length >> 1
-  return s.length % 2 === 1 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2
-}
-const percentile = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!
 
 // The records past the experts are generated from the same pool; the first `expertCount` are the experts
 // generateCorpus(expertCount) would give.

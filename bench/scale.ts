@@ -13,6 +13,7 @@ import { Analyzer, Matcher, type ExpertInput } from '../src/index.js'
 import { csrScan, denseCosine, miniSearch, type SpeedSystem } from './lib/baselines.js'
 import { logLogChart } from './lib/chart.js'
 import { generateCorpus } from './lib/corpus.js'
+import { log, percentile } from './lib/stats.js'
 import { naturalSpeed } from './lib/natural-system.js'
 
 const { values } = parseArgs({
@@ -47,8 +48,6 @@ function memory(): number {
   return m.heapUsed + m.arrayBuffers
 }
 const seconds = (ms: number) => ms / 1000
-const percentile = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!
 function latencies(run: (i: number) => void, count: number): { p50: number; p95: number; p99: number } {
   for (let i = 0; i < Math.min(5, count); i++) run(i)
   const times: number[] = []
@@ -60,7 +59,6 @@ function latencies(run: (i: number) => void, count: number): { p50: number; p95:
   times.sort((a, b) => a - b)
   return { p50: percentile(times, 50), p95: percentile(times, 95), p99: percentile(times, 99) }
 }
-const log = (text: string) => process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${text}\n`)
 
 interface SystemRow {
   system: string
