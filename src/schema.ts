@@ -97,8 +97,10 @@ const amountNumber = z
 /** A whole number ≥ 0: capacities, quotas, demands. */
 export const countNumber = z
   .number({ error: numberError })
-  .int({ error: 'must be a whole number' })
   .nonnegative({ error: 'must not be negative' })
+  // zod's int() also refuses integers beyond 2^53 as "not whole": say which limit it is.
+  .max(Number.MAX_SAFE_INTEGER, { error: 'must be at most 9007199254740991 (2^53 − 1)', abort: true })
+  .int({ error: 'must be a whole number' })
 
 function textSchema(maxLength: number) {
   return z
@@ -341,7 +343,16 @@ function readableId(record: unknown): string | undefined {
   return undefined
 }
 
-const nonNegative = z.number({ error: 'must be a number' }).finite().nonnegative()
+/** The largest weight an option accepts: weights times counts are stored as 32-bit floats. */
+const MAX_WEIGHT = 1e6
+/** A weight or other non-negative setting; `max` is the largest allowed. */
+const weight = (max = MAX_WEIGHT) =>
+  z
+    .number({ error: numberError })
+    .finite({ error: 'must be finite' })
+    .nonnegative({ error: 'must not be negative' })
+    .max(max, { error: `must be at most ${max}` })
+const nonNegative = weight()
 
 const analyzerShape = {
   domainDictionary: z.boolean(),
@@ -366,7 +377,7 @@ const analyzerShape = {
 export const analyzerOptionsSchema = z.object(analyzerShape).partial().strict()
 
 /** BM25 parameters: k1 ≥ 0, b in [0, 1]. */
-export const bm25ParametersSchema = z.object({ k1: nonNegative, b: nonNegative.max(1) }).strict()
+export const bm25ParametersSchema = z.object({ k1: nonNegative, b: weight(1) }).strict()
 
 /** Schema of {@link MatcherOptions}; unknown keys are an error, so a typo is not silently ignored. */
 export const matcherOptionsSchema = z
@@ -385,7 +396,7 @@ export const matcherOptionsSchema = z
         centroidWeight: nonNegative,
         expertWeight: nonNegative,
         expertsCounted: z.number().int().positive(),
-        decay: nonNegative.max(1),
+        decay: weight(1),
         depth: z.number().int().positive(),
         expertBoost: nonNegative,
       })

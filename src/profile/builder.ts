@@ -108,6 +108,13 @@ export class ProfileBuilder {
     )
   }
 
+  /** A need's terms as the analyzer cuts them (title and text), before any is looked up. */
+  needTerms(need: { title?: string; text: string }): string[] {
+    const terms = need.title === undefined ? [] : this.analyzer.analyze(need.title)
+    for (const term of this.analyzer.analyze(need.text)) terms.push(term)
+    return terms
+  }
+
   /** Writes the vocabulary. */
   save(out: SectionWriter): void {
     out.strings('vocabulary', this.vocabulary.list())

@@ -38,6 +38,11 @@ export interface MatchResult {
   investors: InvestorMatch[]
   /** The need's terms its primary counterpart knows, with their query weights, largest first. */
   queryTerms: TermContribution[]
+  /**
+   * Why the primary list is empty, when it is: the catalogue holds none of that counterpart, the need has no
+   * terms once stop words are dropped, or none of its terms (named) is in the catalogue. Empty otherwise.
+   */
+  notes: string[]
 }
 
 /** What routing a need reads. */
@@ -92,6 +97,7 @@ export function matchNeed(
     programmes: [],
     investors: [],
     queryTerms: [],
+    notes: [],
   }
   const queries: Array<[MatchList, QueryVector]> = []
   if (lists.includes('experts') || lists.includes('universities')) {
@@ -116,7 +122,27 @@ export function matchNeed(
   }
   const primary = queries.find(([list]) => list === lists[0])?.[1]
   if (primary) result.queryTerms = queryTerms(primary, vocabulary)
+  if (result[lists[0]!].length === 0) result.notes = emptyNotes(context, need, lists[0]!)
   return result
+}
+
+const NAMED_TERMS = 10
+const ONE: Record<MatchList, string> = {
+  experts: 'expert',
+  universities: 'university',
+  programmes: 'programme',
+  investors: 'investor',
+}
+
+/** Why a need's primary list came back empty, in words the caller can act on. */
+function emptyNotes(context: RouteContext, need: NeedObject, list: MatchList): string[] {
+  if (context.catalogue[list].size === 0) return [`the catalogue has no ${list} yet`]
+  const terms = context.profiles.needTerms(need)
+  if (terms.length === 0) return ['the need has no terms once stop words and short numbers are dropped']
+  const unknown = [...new Set(terms)].filter((term) => context.profiles.vocabulary.idOf(term) < 0)
+  const named = unknown.slice(0, NAMED_TERMS).join(', ') + (unknown.length > NAMED_TERMS ? ', …' : '')
+  if (unknown.length === new Set(terms).size) return [`none of the need's terms is in the catalogue: ${named}`]
+  return [`no ${ONE[list]} shares a term with the need${unknown.length > 0 ? `; unknown terms: ${named}` : ''}`]
 }
 
 /** A query's terms with their weights, largest first (ties by term). */

@@ -33,6 +33,7 @@ const WORDLIKE = /[\p{L}\p{N}]/u
 const SCRIPT_RUN = /\p{Script=Han}+|[^\p{Script=Han}]+/gu
 const HAN = /\p{Script=Han}/u
 const HAN_PAIR = /^\p{Script=Han}{2}$/u
+const SURROGATE = /[\uD800-\uDFFF]/
 const DIGITS = /^\d+$/
 const SUBWORD_CACHE_LIMIT = 50_000
 
@@ -127,7 +128,7 @@ export class Analyzer {
    * ```
    */
   isWord(term: string): boolean {
-    if (term.length !== 2 || !HAN_PAIR.test(term)) return true
+    if (!HAN_PAIR.test(term)) return true
     if (this.dictionary.has(term)) return true
     // The base dictionary alone (no HMM, which joins any unknown pair) says whether the pair is a word.
     if (this.segmenter.subwords) return this.subwordsOf(term).length === 0
@@ -164,8 +165,10 @@ export class Analyzer {
 
   /** Character bigrams back off where words fail: unknown names, and the same compound cut two ways. */
   private pushBigrams(run: string, terms: string[]): void {
-    for (let i = 0; i + 1 < run.length; i++) {
-      const bigram = run.slice(i, i + 2)
+    // Pairs of characters, not of UTF-16 code units: Ext-B Han (𬌗) takes two units and must stay whole.
+    const chars = SURROGATE.test(run) ? Array.from(run) : run
+    for (let i = 0; i + 1 < chars.length; i++) {
+      const bigram = chars[i]! + chars[i + 1]!
       if (!this.stopWords.has(bigram)) terms.push(bigram)
     }
   }

@@ -3,7 +3,8 @@ import { describeValue } from '../schema.js'
 
 /**
  * Normalises text before segmentation: Unicode NFKC (which also folds full-width Latin letters, digits and
- * punctuation to half-width, e.g. `ＰＬＣ５Ｇ` → `PLC5G`), then lower-cases Latin letters.
+ * punctuation to half-width, e.g. `ＰＬＣ５Ｇ` → `PLC5G`), lower-cases Latin letters, and drops invisible
+ * format characters and NUL.
  *
  * @example
  * ```ts
@@ -14,5 +15,9 @@ export function normalize(text: string, context = 'normalize'): string {
   if (typeof text !== 'string') {
     throw new DuijieError('INPUT', `duijie: ${context}: text must be a string, got ${describeValue(text)}`)
   }
-  return text.normalize('NFKC').toLowerCase()
+  return text.normalize('NFKC').toLowerCase().replace(INVISIBLE, '')
 }
+
+// Format characters (zero-width space and joiner, soft hyphen, BOM…) and NUL carry no meaning but would
+// split a word in two: 开\u200B关柜 must read as 开关柜.
+const INVISIBLE = /[\p{Cf}\u0000]/gu

@@ -211,3 +211,22 @@ describe('names as people write them', () => {
     expect(Matcher.fromBinary(m.toBinary()).findUniversities('江科大')[0]!.id).toBe('just')
   })
 })
+
+describe('empty answers say why', () => {
+  it('names an empty catalogue, a need of stop words only, and unknown terms', () => {
+    expect(new Matcher().match('焊接机器人').notes).toEqual(['the catalogue has no experts yet'])
+    expect(district().match({ kind: 'financing', text: '储能' }).notes).toEqual([])
+    const stopWords = district().match('需要')
+    expect(stopWords.experts).toEqual([])
+    expect(stopWords.notes).toEqual(['the need has no terms once stop words and short numbers are dropped'])
+    const english = district().match('quantum gravity sensor')
+    expect(english.notes).toEqual(["none of the need's terms is in the catalogue: quantum, gravity, sensor"])
+    const onlyInvestors = district().match({ kind: 'talent', text: '新能源' })
+    expect(onlyInvestors.programmes).toEqual([])
+    expect(onlyInvestors.notes[0]).toMatch(/^no programme shares a term with the need/)
+  })
+
+  it('is empty when the primary list has answers', () => {
+    expect(district().match('船舶焊接').notes).toEqual([])
+  })
+})

@@ -119,9 +119,9 @@ describe('what a snapshot shares with the matcher', () => {
 })
 
 describe('odd text', () => {
-  // Ext-B Han (𬌗 in 咬𬌗, 𫟼, 𬬭) is two UTF-16 code units a character; today's bigrams cut some in half, so
-  // terms with lone surrogates reach the vocabulary. Emoji, combining marks, a line separator and
-  // zero-width characters come along.
+  // Ext-B Han (𬌗 in 咬𬌗, 𫟼, 𬬭) is two UTF-16 code units a character, and a lone surrogate is not even
+  // valid UTF-16: strings must survive every format unit by unit. Emoji, combining marks, a line separator
+  // and zero-width characters come along.
   const odd: ExpertInput[] = [
     {
       id: 'bite',

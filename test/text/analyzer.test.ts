@@ -103,3 +103,34 @@ describe('Analyzer: segmenter interface', () => {
     expect(analyzer.fingerprint()).toMatch(/^bigram@test;/)
   })
 })
+
+describe('Analyzer: characters outside the basic plane and invisible ones', () => {
+  it('makes bigrams of characters, never of half an Ext-B character', () => {
+    const analyzer = new Analyzer()
+    const terms = analyzer.analyze('咬𬌗重建与𫟼𬬭合金')
+    for (const term of terms)
+      expect(term, JSON.stringify(term)).not.toMatch(
+        /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/,
+      )
+    expect(terms).toContain('咬𬌗')
+    expect(terms).toContain('𫟼𬬭')
+  })
+
+  it.each([
+    ['zero-width space', '开\u200B关柜局\u200B部放电'],
+    ['zero-width joiner', '开\u200D关柜局部\u200D放电'],
+    ['soft hyphen', '开关\u00AD柜局部放\u00AD电'],
+    ['NUL', '开关柜\u0000局部放电'],
+    ['byte-order mark', '\uFEFF开关柜局部放电'],
+  ])('reads words across a %s as if it were not there', (_, text) => {
+    const analyzer = new Analyzer()
+    expect(analyzer.analyze(text)).toEqual(analyzer.analyze('开关柜局部放电'))
+  })
+
+  it('tells words from bigram fragments, counting characters', () => {
+    const analyzer = new Analyzer()
+    expect(analyzer.isWord('开关柜')).toBe(true)
+    expect(analyzer.isWord('关柜')).toBe(false)
+    expect(analyzer.isWord('plc')).toBe(true)
+  })
+})
