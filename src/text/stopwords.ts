@@ -1,6 +1,7 @@
 /**
  * The default stop words: Chinese function words, plus words that appear in almost every enterprise need or
- * research abstract and so say nothing about which expert fits (需要, 企业, 技术, 研究, 基于, 进行 …).
+ * research abstract and so say nothing about which expert fits (需要, 企业, 技术, 研究, 基于, 进行 …), and the
+ * English function words of mixed-language needs (the, of, for, we need …).
  * Punctuation never reaches the stop list: the analyzer keeps only Han, Latin and digit runs.
  * Change it with the `stopWords` option (`{ add, remove }`) or replace it entirely.
  *
@@ -23,6 +24,8 @@ export const STOP_WORDS: readonly string[] = Object.freeze(
 企业 公司 单位 我单位 厂家 厂 集团 有限公司 股份 工厂 产品 项目 方面 领域 问题 情况 工作 方法 方式 手段 措施 方案 水平 能力
 技术 研究 研发 开发 科研 合作 支持 服务 解决 帮助 协助 引进 对接 相应 实际 具体 相关性 新型 新 高 低 大 小 多 少
 本文 文章 论文 结果 结果表明 表明 显示 分析 探讨 讨论 研究表明 试验 实验 介绍 阐述 综述 影响 作用 效果 情况下
+a an the of and or for to in on at by with from as into is are be been was were it its this that these those
+we our us you your they their i my me need needs require requires required want wants seek seeking looking
 `
     .split(/\s+/)
     .filter(Boolean),
