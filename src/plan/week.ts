@@ -35,7 +35,13 @@ export interface WeekInput {
   matcher: Matcher
   members: Member[]
   enterprises: Enterprise[]
-  /** Past visits; the latest visitor of an enterprise is its member. */
+  /**
+   * Past visits; the latest visitor of an enterprise is its member. `date` is an ISO 8601 date
+   * (`2026-11-29`, which means 00:00 UTC that day) or date-time with `Z` or a `±hh:mm` offset, seconds and
+   * up to nine decimals optional (`2026-11-29T09:30+08:00`, `2026-11-29T01:30:15.5Z`); visits are compared
+   * as instants. Of two members who visited an enterprise at
+   * the same latest instant, the one whose id sorts first (by UTF-16 code units) is its member.
+   */
   history?: Array<{ memberId: string; enterpriseId: string; date: string }>
   /** Who must not visit, or be brought to, an enterprise. */
   conflicts?: Array<{ memberId?: string; expertId?: string; enterpriseId: string }>
@@ -89,14 +95,78 @@ const enterpriseSchema = z.object({
     .array(z.custom<NeedInput>(), { error: 'must be an array of needs' })
     .min(1, { error: 'must list at least one need' }),
 })
-// Dates are compared as strings to find the latest visit, so they must be ISO dates.
-const visitSchema = z.object({
-  memberId: idSchema(),
-  enterpriseId: idSchema(),
-  date: z
-    .string({ error: 'must be a date string' })
-    .regex(/^\d{4}-\d{2}-\d{2}/, { error: 'must be an ISO date (YYYY-MM-DD)' }),
-})
+const DATE_ERROR = 'must be an ISO date such as 2026-11-29 or 2026-11-29T09:30+08:00'
+// RFC 3339 shapes only: a looser pattern let `2026-99-99junk` through, and Date.parse reads some strings
+// (no offset) in the machine's own time zone.
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:\d{2})?)?$/
+
+/** A moment: whole milliseconds since 1970-01-01T00:00Z, and the nanoseconds past them (0–999,999). */
+interface Instant {
+  ms: number
+  ns: number
+}
+
+/** The instant an ISO date or date-time names, or why it names none. A date alone is 00:00 UTC that day. */
+function parseInstant(text: string): Instant | string {
+  const parts = ISO_DATE.exec(text)
+  if (!parts) return DATE_ERROR
+  const [, year, month, day, hour, minute, second = '00', fraction = '', offset] = parts
+  const y = Number(year)
+  const mo = Number(month)
+  const d = Number(day)
+  if (mo < 1 || mo > 12) return `${DATE_ERROR}; there is no month ${month}`
+  if (d < 1 || d > daysInMonth(y, mo)) return `${DATE_ERROR}; ${year}-${month} has no day ${day}`
+  // setUTCFullYear, not Date.UTC: Date.UTC reads years 0–99 as 1900–1999.
+  let ms = new Date(0).setUTCFullYear(y, mo - 1, d)
+  if (hour === undefined) return { ms, ns: 0 }
+  if (offset === undefined) return `${DATE_ERROR}; a time needs Z or an offset such as +08:00`
+  if (Number(hour) > 23 || Number(minute) > 59 || Number(second) > 59)
+    return `${DATE_ERROR}; ${hour}:${minute}:${second} is not a time of day`
+  const offsetHours = offset === 'Z' ? 0 : Number(offset.slice(1, 3))
+  const offsetMinutes = offset === 'Z' ? 0 : Number(offset.slice(4))
+  if (offsetHours > 23 || offsetMinutes > 59) return `${DATE_ERROR}; ${offset} is not a UTC offset`
+  const east = (offset[0] === '-' ? -1 : 1) * (offsetHours * 60 + offsetMinutes)
+  const nanos = fraction.padEnd(9, '0')
+  ms += ((Number(hour) * 60 + Number(minute) - east) * 60 + Number(second)) * 1000 + Number(nanos.slice(0, 3))
+  return { ms, ns: Number(nanos.slice(3)) }
+}
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31
+}
+
+const visitSchema = z
+  .object({
+    memberId: idSchema(),
+    enterpriseId: idSchema(),
+    date: z.string({ error: (issue) => (issue.input === undefined ? 'is required' : DATE_ERROR) }),
+  })
+  .transform((visit, ctx) => {
+    const at = parseInstant(visit.date)
+    if (typeof at === 'string') {
+      ctx.addIssue({ code: 'custom', path: ['date'], message: at })
+      return z.NEVER
+    }
+    return { ...visit, at }
+  })
+
+/** Code-unit order of ids: the same on every machine and locale, unlike localeCompare. */
+const compareIds = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
+
+/**
+ * Whether visit `a` outranks `b` as the latest visit of an enterprise: the later instant wins; at the same
+ * instant, the member whose id sorts first, so the answer never depends on the order of the history.
+ */
+function isLater(a: { memberId: string; at: Instant }, b: { memberId: string; at: Instant }): boolean {
+  if (a.at.ms !== b.at.ms) return a.at.ms > b.at.ms
+  if (a.at.ns !== b.at.ns) return a.at.ns > b.at.ns
+  return a.memberId < b.memberId
+}
+
+/** A key for a pair of ids; JSON keeps ids that contain the separator apart. */
+const pairKey = (a: string, b: string) => JSON.stringify([a, b])
+
 const conflictSchema = z
   .object({ memberId: idSchema().optional(), expertId: idSchema().optional(), enterpriseId: idSchema() })
   .refine((c) => c.memberId !== undefined || c.expertId !== undefined, {
@@ -130,11 +200,18 @@ const settingsSchema = z.object(
  *   to the enterprise's latest visitor; when that member is inactive (or now has a conflict with it) the
  *   enterprise is handed to the best-placed active member with a revisit slot, and the hand-over is listed
  *   (接力).
+ * - The latest visitor is found by instant, not by the text of `date`: `2026-11-29T01:00+08:00` is earlier
+ *   than `2026-11-28T20:00Z`, and a date alone (`2026-11-29`) means 00:00 UTC that day. Of two members who
+ *   visited at the same latest instant, the one whose id sorts first (by UTF-16 code units) keeps the
+ *   enterprise. A `date` that is not an ISO 8601 date or date-time with `Z` or `±hh:mm`, or names no real
+ *   day or time (`2026-02-30`), is an INPUT error naming the history entry and field `date`.
  * - The choice is optimal: {@link assign} covers the most enterprises, then maximises the total affinity.
  * - Each visit brings its best-matching experts (`expertsPerVisit`), none on more than `expertCapacity`
  *   visits, chosen by a second {@link assign}. When experts are short, visits to enterprises nobody has
  *   visited get them first (需求不落空), then the best matches.
  * - Whatever could not be planned is in `uncovered`, with the reason.
+ * - The plan does not depend on the order of `members`, `enterprises`, `history` or `conflicts`: they are
+ *   taken in id order. Ids are data: `__proto__` or `constructor` is planned like any other id.
  *
  * @example
  * ```ts
@@ -152,10 +229,15 @@ export function planWeek(input: WeekInput): WeekPlan {
   const conflicts = validateBatch(conflictSchema, settings.conflicts ?? [], 'planWeek', 'conflict')
   checkReferences(matcher, members, enterprises, history, conflicts)
 
-  const active = members.filter((m) => m.active !== false)
-  const memberExperts = [...new Set(active.flatMap((m) => (m.expertId === undefined ? [] : [m.expertId])))]
+  // Id order from here on: among equally good plans the solver's pick follows its input order, and that
+  // must not be the caller's.
+  const active = members.filter((m) => m.active !== false).sort((a, b) => compareIds(a.id, b.id))
+  const ordered = [...enterprises].sort((a, b) => compareIds(a.id, b.id))
+  const memberExperts = [...new Set(active.flatMap((m) => (m.expertId === undefined ? [] : [m.expertId])))].sort(
+    compareIds,
+  )
   // Match every need once, deep enough to see every university and the experts worth bringing, with the
-  // members' own experts included wherever they rank.
+  // members' own experts included wherever they rank. Input order, so a bad need is reported where it is.
   const needs = enterprises.flatMap((e, enterprise) =>
     e.needs.map((need, position) => ({ enterprise, position, need })),
   )
@@ -180,66 +262,72 @@ export function planWeek(input: WeekInput): WeekPlan {
     return sum / list.length
   }
 
-  const latestVisitor = new Map<string, { memberId: string; date: string }>()
+  const latestVisitor = new Map<string, (typeof history)[number]>()
   for (const h of history) {
     const seen = latestVisitor.get(h.enterpriseId)
-    if (!seen || h.date > seen.date) latestVisitor.set(h.enterpriseId, h)
+    if (!seen || isLater(h, seen)) latestVisitor.set(h.enterpriseId, h)
   }
   const memberById = new Map(members.map((m) => [m.id, m]))
-  const enterpriseById = new Map(enterprises.map((e) => [e.id, e]))
   const memberConflicts = new Set(
-    conflicts.filter((c) => c.memberId).map((c) => `${c.memberId}\u0000${c.enterpriseId}`),
+    conflicts.flatMap((c) => (c.memberId === undefined ? [] : [pairKey(c.memberId, c.enterpriseId)])),
   )
   // The member who keeps an enterprise: its latest visitor, unless they have left or now have a conflict
   // with it; then it is handed over (接力).
   const keeperOf = (memberId: string, enterpriseId: string) =>
-    memberById.get(memberId)!.active !== false && !memberConflicts.has(`${memberId}\u0000${enterpriseId}`)
+    memberById.get(memberId)!.active !== false && !memberConflicts.has(pairKey(memberId, enterpriseId))
       ? memberId
       : undefined
 
-  // Slots are people in assign(): "<member>\u0000new" and "<member>\u0000revisit".
+  // The people in assign() are slots, each member's new visits (2i) and revisits (2i + 1). They are named
+  // by index: an id as a key of the capacity object, or in assign's own pair keys, could clash.
+  const slots = active.flatMap((member) => [
+    { member, capacity: member.newVisits ?? 3 },
+    { member, capacity: member.revisits ?? 2 },
+  ])
   const scores: Affinity[] = []
-  const capacity: Record<string, number> = {}
-  for (const m of active) {
-    capacity[`${m.id}\u0000new`] = m.newVisits ?? 3
-    capacity[`${m.id}\u0000revisit`] = m.revisits ?? 2
-  }
-  for (const e of enterprises) {
+  for (const e of ordered) {
     const previous = latestVisitor.get(e.id)
     const keeper = previous && keeperOf(previous.memberId, e.id)
-    for (const m of active) {
-      if (memberConflicts.has(`${m.id}\u0000${e.id}`)) continue
-      if (!previous) scores.push({ person: `${m.id}\u0000new`, item: e.id, score: affinity(m, e.id) })
+    active.forEach((m, i) => {
+      if (memberConflicts.has(pairKey(m.id, e.id))) return
+      if (!previous) scores.push({ person: String(2 * i), item: e.id, score: affinity(m, e.id) })
       else if (keeper === undefined || keeper === m.id)
-        scores.push({ person: `${m.id}\u0000revisit`, item: e.id, score: affinity(m, e.id) })
-    }
+        scores.push({ person: String(2 * i + 1), item: e.id, score: affinity(m, e.id) })
+    })
   }
-  const plan = assign({ scores, capacity, demand: Object.fromEntries(enterprises.map((e) => [e.id, 1])) })
+  const plan = assign({
+    scores,
+    capacity: Object.fromEntries(slots.map((slot, i) => [String(i), slot.capacity])),
+    // fromEntries defines own keys, so an enterprise "__proto__" is a key like any other.
+    demand: Object.fromEntries(ordered.map((e) => [e.id, 1])),
+  })
 
   const visits: Visit[] = []
   const handovers: WeekPlan['handovers'] = []
   for (const a of plan.assignments) {
-    const memberId = a.person.split('\u0000')[0]!
+    const memberId = slots[Number(a.person)]!.member.id
     const previous = latestVisitor.get(a.item)
     if (previous && previous.memberId !== memberId)
       handovers.push({ enterpriseId: a.item, from: previous.memberId, to: memberId })
-    const enterprise = enterpriseById.get(a.item)!
     visits.push({
       memberId,
       enterpriseId: a.item,
       type: previous ? 'revisit' : 'new',
       score: a.score,
-      needIds: resultsOf.get(enterprise.id)!.flatMap((r) => (r.needId === undefined ? [] : [r.needId])),
+      needIds: resultsOf.get(a.item)!.flatMap((r) => (r.needId === undefined ? [] : [r.needId])),
       experts: [],
     })
   }
-  const uncovered: WeekPlan['uncovered'] = plan.unassigned.map(({ item }) => ({
-    enterpriseId: item,
-    reason: visitShortfall(item, latestVisitor.get(item), keeperOf, memberById, active, memberConflicts),
-  }))
+  handovers.sort((a, b) => compareIds(a.enterpriseId, b.enterpriseId))
+  const uncovered: WeekPlan['uncovered'] = plan.unassigned
+    .map(({ item }) => ({
+      enterpriseId: item,
+      reason: visitShortfall(item, latestVisitor.get(item), keeperOf, memberById, active, memberConflicts),
+    }))
+    .sort((a, b) => compareIds(a.enterpriseId, b.enterpriseId))
 
   bringExperts(visits, resultsOf, conflicts, expertsPerVisit, expertCapacity, uncovered)
-  for (const e of enterprises) {
+  for (const e of ordered) {
     for (const { experts, needId } of resultsOf.get(e.id)!) {
       if (experts.length > 0) continue
       uncovered.push({
@@ -249,7 +337,9 @@ export function planWeek(input: WeekInput): WeekPlan {
       })
     }
   }
-  visits.sort((a, b) => (a.memberId < b.memberId ? -1 : a.memberId > b.memberId ? 1 : b.score - a.score))
+  visits.sort(
+    (a, b) => compareIds(a.memberId, b.memberId) || b.score - a.score || compareIds(a.enterpriseId, b.enterpriseId),
+  )
   return { visits, handovers, uncovered }
 }
 
@@ -283,31 +373,39 @@ function bringExperts(
 ): void {
   if (perVisit === 0 || visits.length === 0) return
   const expertConflicts = new Set(
-    conflicts.filter((c) => c.expertId).map((c) => `${c.expertId}\u0000${c.enterpriseId}`),
+    conflicts.flatMap((c) => (c.expertId === undefined ? [] : [pairKey(c.expertId, c.enterpriseId)])),
   )
+  // Items are visits by index: with digits on one side, assign's "<person>\u0000<item>" keys cannot clash
+  // whatever the expert ids hold. People stay expert ids, which assign's reasons name.
   const scores: Affinity[] = []
-  for (const v of visits) {
+  visits.forEach((v, visit) => {
     const best = new Map<string, number>()
     for (const r of resultsOf.get(v.enterpriseId)!) {
       for (const e of r.experts.slice(0, EXPERT_CANDIDATES)) best.set(e.id, Math.max(best.get(e.id) ?? 0, e.textScore))
     }
     const priority = v.type === 'new' ? UNVISITED_PRIORITY : 0
     for (const [expert, score] of best)
-      if (!expertConflicts.has(`${expert}\u0000${v.enterpriseId}`))
-        scores.push({ person: expert, item: v.enterpriseId, score: priority + score })
-  }
+      if (!expertConflicts.has(pairKey(expert, v.enterpriseId)))
+        scores.push({ person: expert, item: String(visit), score: priority + score })
+  })
+  // fromEntries defines own keys, so an expert "__proto__" gets a capacity like any other.
   const capacity = Object.fromEntries([...new Set(scores.map((s) => s.person))].map((e) => [e, expertCapacity]))
-  const demand = Object.fromEntries(visits.map((v) => [v.enterpriseId, perVisit]))
+  const demand = Object.fromEntries(visits.map((_, visit) => [String(visit), perVisit]))
   const chosen = assign({ scores, capacity, demand })
-  const byEnterprise = groupBy(chosen.assignments, (a) => a.item)
+  const byVisit = groupBy(chosen.assignments, (a) => a.item)
   // Within a visit the priority is the same for every expert, so sorting by score sorts by match.
-  for (const v of visits)
-    v.experts = (byEnterprise.get(v.enterpriseId) ?? []).sort((a, b) => b.score - a.score).map((a) => a.person)
-  for (const { item, reason } of chosen.unassigned)
-    uncovered.push({
-      enterpriseId: item,
+  visits.forEach((v, visit) => {
+    v.experts = (byVisit.get(String(visit)) ?? [])
+      .sort((a, b) => b.score - a.score || compareIds(a.person, b.person))
+      .map((a) => a.person)
+  })
+  const short = chosen.unassigned
+    .map(({ item, reason }) => ({
+      enterpriseId: visits[Number(item)]!.enterpriseId,
       reason: `visit planned, but short of experts: ${reason.replace(/capacity\b/, 'expertCapacity')}`,
-    })
+    }))
+    .sort((a, b) => compareIds(a.enterpriseId, b.enterpriseId))
+  uncovered.push(...short)
 }
 
 /** Why no visit could be planned for an enterprise, in the group's terms. */
@@ -320,7 +418,7 @@ function visitShortfall(
   memberConflicts: Set<string>,
 ): string {
   if (active.length === 0) return 'no active member this week'
-  if (active.every((m) => memberConflicts.has(`${m.id}\u0000${enterpriseId}`)))
+  if (active.every((m) => memberConflicts.has(pairKey(m.id, enterpriseId))))
     return 'every active member has a conflict with it'
   if (!previous)
     return 'every member’s new-visit slots are taken by better-placed enterprises; raise newVisits or add members'
