@@ -27,7 +27,12 @@ describe('1. a failure inside analysis leaves the matcher as it was', () => {
     expect(() => m.addExperts([{ id: 'x', name: '乙', universityId: 'just', specialties: ['焊接', '炸药'] }])).toThrow()
     expect(m.stats).toEqual(stats)
     m.addExperts([{ id: 'y', name: '丙', universityId: 'just', specialties: ['焊接机器人'] }])
-    expect(m.match('焊接机器人').experts.map((e) => e.id).sort()).toEqual(['weld', 'y'])
+    expect(
+      m
+        .match('焊接机器人')
+        .experts.map((e) => e.id)
+        .sort(),
+    ).toEqual(['weld', 'y'])
   })
 })
 

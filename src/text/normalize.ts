@@ -20,4 +20,5 @@ export function normalize(text: string, context = 'normalize'): string {
 
 // Format characters (zero-width space and joiner, soft hyphen, BOM…) and NUL carry no meaning but would
 // split a word in two: 开\u200B关柜 must read as 开关柜.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: NUL is what this strips.
 const INVISIBLE = /[\p{Cf}\u0000]/gu
