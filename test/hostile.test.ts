@@ -1,6 +1,6 @@
 // Regression tests for the classes of hostile input issue 11 found, one block per class.
 import { describe, expect, it } from 'vitest'
-import { Matcher, type Segmenter } from '../src/index.js'
+import { Matcher, type Segmenter, assign } from '../src/index.js'
 import { expectDuijieError } from './helpers/errors.js'
 
 const UNIVERSITIES = [{ id: 'just', name: '江苏科技大学', description: '船舶与海洋工程' }]
@@ -51,6 +51,17 @@ describe('2. nothing depends on the size of an argument list', () => {
     const duplicates = Array.from({ length: 130_000 }, () => EXPERTS[0]!)
     const error = expectDuijieError(() => m.addExperts(duplicates), 'INPUT')
     expect(error.issues.length).toBe(130_000)
+  })
+})
+
+describe('2b. assign with 150,000 candidates for one item', () => {
+  it('explains why the item is left out without spreading them into an argument list', () => {
+    const people = Array.from({ length: 150_000 }, (_, i) => `p${i}`)
+    const scores = people.map((person, i) => ({ person, item: 'x', score: i / 1e6 }))
+    const capacity = Object.fromEntries(people.map((p) => [p, 1]))
+    const result = assign({ scores, capacity, minScore: 1 })
+    expect(result.assignments).toEqual([])
+    expect(result.unassigned[0]!.reason).toContain('the best scores 0.150')
   })
 })
 

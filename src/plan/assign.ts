@@ -102,7 +102,14 @@ function parseInput(input: unknown): z.output<typeof inputSchema> {
  * the constraints allow (with demand 1, covers as many items as possible) and, among those answers,
  * maximises the total score: a cheapest maximum flow on source → person (capacity) → item (1 per
  * candidate pair) → sink (demand), found by cost scaling on scores rounded to integers, then checked and
- * corrected on the exact scores. 500 people × 5,000 items × 20 candidates take about half a second.
+ * corrected in exact arithmetic. 500 people × 5,000 items × 20 candidates take about a third of a second.
+ *
+ * Totals are compared exactly, as the exact sums of the doubles given, so any finite scores give the true
+ * optimum: there is no limit on their magnitude or spread and no rounding tolerance. ±Number.MAX_VALUE,
+ * subnormals down to Number.MIN_VALUE and mixes of both work (1e308 + 5e-324 beats 1e308 + 0; 0.1 + 0.2
+ * beats 0.3 + 0, because as doubles it is larger by 2.8e-17); among pairings with exactly equal totals, any
+ * may be returned. A score far beyond the rest (1e9 beside scores below 1) hides their differences from the
+ * float steps, and the exact steps then take longer: about a second at the size above.
  *
  * Every item left short is listed in `unassigned` with the reason in words ("no candidate above
  * minScore", "all 3 candidates are at capacity", "every candidate has a conflict"), so a user knows what
@@ -186,7 +193,10 @@ const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
 /**
  * The network source → person (capacity) → item (1 per candidate pair) → sink (demand), solved for a
  * cheapest maximum flow with cost (top − score) per pair: every maximum flow then costs
- * flow · top − Σ score, so the cheapest has the largest total score. Returns the indices of the pairs used.
+ * flow · top − Σ score, so the cheapest has the largest total score. The network takes costs as exact, so
+ * (top − score) is used only when every such difference is exact as a double; otherwise −score, which always
+ * is: every cycle of the residual network crosses from persons to items as often as back, so top cancels
+ * out of every cycle's cost and both pick the same flow. Returns the indices of the pairs used.
  */
 function solve(
   capacities: number[],
@@ -198,16 +208,26 @@ function solve(
   const I = demands.length
   const source = 0
   const sink = P + I + 1
-  const top = pairs.reduce((max, p) => Math.max(max, p.score), 0)
+  const top = pairs.reduce((max, p) => Math.max(max, p.score), -Infinity)
+  // Differences from the top keep costs small when scores crowd near a large value (1e12 + 0.001 · k).
+  const shift = pairs.length > 0 && pairs.every((p) => isExactDifference(top, p.score)) ? top : 0
   const network = new FlowNetwork(P + I + 2, P + pairs.length + I)
   // No one can take more than every pair: the clamp keeps huge capacities within the Int32 residuals.
   capacities.forEach((c, p) => network.addArc(source, 1 + p, Math.min(c, pairs.length), 0))
-  const pairArcs = pairs.map((pair) => network.addArc(1 + pair.person, 1 + P + pair.item, 1, top - pair.score))
+  const pairArcs = pairs.map((pair) => network.addArc(1 + pair.person, 1 + P + pair.item, 1, shift - pair.score))
   demands.forEach((d, i) => network.addArc(1 + P + i, sink, Math.min(d, pairs.length), 0))
   network.minCostMaxFlow(source, sink, resolution)
   const used: number[] = []
   pairArcs.forEach((arc, i) => network.flow(arc) > 0 && used.push(i))
   return used
+}
+
+/** Whether a − b is exact as a double (finite, with no rounding error: Knuth's two-sum error is 0). */
+function isExactDifference(a: number, b: number): boolean {
+  const sum = a - b
+  if (!Number.isFinite(sum)) return false
+  const bPart = sum - a
+  return a - (sum - bPart) + (-b - bPart) === 0
 }
 
 /** Says, for each item left short, why: in terms of the candidates the user gave. */
@@ -243,7 +263,7 @@ function explainShortfall(
     if (all.length === 0) parts.push('no candidate was scored for it')
     else if (low.length === all.length)
       parts.push(
-        `no candidate above minScore ${minScore} (the best scores ${Math.max(...all.map((s) => s.score)).toFixed(3)}); lower minScore or add candidates`,
+        `no candidate above minScore ${minScore} (the best scores ${all.reduce((best, s) => Math.max(best, s.score), Number.NEGATIVE_INFINITY).toFixed(3)}); lower minScore or add candidates`,
       )
     else if (conflicted.length + low.length === all.length)
       parts.push(

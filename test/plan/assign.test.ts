@@ -3,31 +3,52 @@ import { describe, expect, it } from 'vitest'
 import { assign, type Affinity } from '../../src/index.js'
 import { expectDuijieError } from '../helpers/errors.js'
 
-/** Exhaustive search: every subset of candidate pairs that respects the constraints; best by (places, score). */
+const bits = new DataView(new ArrayBuffer(8))
+
+/**
+ * A score times 2^1074, as a BigInt. Every finite double is a whole multiple of 2^-1074, so totals of these
+ * are exact: 1e308 + 1e308 does not overflow and 1e308 + 5e-324 is not 1e308.
+ */
+function exact(score: number): bigint {
+  bits.setFloat64(0, score)
+  const high = bits.getUint32(0)
+  const biased = (high >>> 20) & 0x7ff
+  const fraction = (BigInt(high & 0xfffff) << 32n) | BigInt(bits.getUint32(4))
+  const magnitude = biased === 0 ? fraction : (fraction | (1n << 52n)) << BigInt(biased - 1)
+  return high >>> 31 ? -magnitude : magnitude
+}
+
+const exactTotal = (chosen: Affinity[]) => chosen.reduce((sum, a) => sum + exact(a.score), 0n)
+
+/**
+ * Exhaustive search: every subset of candidate pairs that respects the constraints; best by (places, exact
+ * total score).
+ */
 function bruteForce(
   scores: Affinity[],
   capacity: Record<string, number>,
   demand: Record<string, number>,
-): { places: number; total: number } {
-  let best = { places: 0, total: 0 }
+): { places: number; total: bigint } {
+  let best = { places: 0, total: 0n }
   const load = new Map<string, number>()
   const filled = new Map<string, number>()
-  const visit = (i: number, places: number, total: number) => {
+  const values = scores.map((s) => exact(s.score))
+  const visit = (i: number, places: number, total: bigint) => {
     if (i === scores.length) {
-      if (places > best.places || (places === best.places && total > best.total + 1e-9)) best = { places, total }
+      if (places > best.places || (places === best.places && total > best.total)) best = { places, total }
       return
     }
     visit(i + 1, places, total)
-    const { person, item, score } = scores[i]!
+    const { person, item } = scores[i]!
     if ((load.get(person) ?? 0) < capacity[person]! && (filled.get(item) ?? 0) < (demand[item] ?? 1)) {
       load.set(person, (load.get(person) ?? 0) + 1)
       filled.set(item, (filled.get(item) ?? 0) + 1)
-      visit(i + 1, places + 1, total + score)
+      visit(i + 1, places + 1, total + values[i]!)
       load.set(person, load.get(person)! - 1)
       filled.set(item, filled.get(item)! - 1)
     }
   }
-  visit(0, 0, 0)
+  visit(0, 0, 0n)
   return best
 }
 
@@ -57,7 +78,7 @@ describe('assign: optimal against brute force (property)', () => {
         const { assignments, unassigned } = assign({ scores, capacity, demand })
         const best = bruteForce(scores, capacity, demand)
         expect(assignments.length).toBe(best.places)
-        expect(assignments.reduce((s, a) => s + a.score, 0)).toBeCloseTo(best.total, 9)
+        expect(exactTotal(assignments)).toBe(best.total)
         // Constraints: capacities, demands, only candidate pairs, no pair twice.
         for (const p of people)
           expect(assignments.filter((a) => a.person === p).length).toBeLessThanOrEqual(capacity[p]!)
@@ -89,6 +110,168 @@ describe('assign: optimal against brute force (property)', () => {
         },
       ),
       { numRuns: 200 },
+    )
+  })
+})
+
+/**
+ * Two people, two items, capacity 1 each: both pairings fill both places, and `cross` (a→y, b→x) beats
+ * `straight` (a→x, b→y) or not depending on the scores alone.
+ */
+function square(ax: number, ay: number, bx: number, by: number) {
+  return {
+    scores: [
+      { person: 'a', item: 'x', score: ax },
+      { person: 'a', item: 'y', score: ay },
+      { person: 'b', item: 'x', score: bx },
+      { person: 'b', item: 'y', score: by },
+    ],
+    capacity: { a: 1, b: 1 },
+  }
+}
+const straight = (ax: number, by: number) => [
+  { person: 'a', item: 'x', score: ax },
+  { person: 'b', item: 'y', score: by },
+]
+const cross = (bx: number, ay: number) => [
+  { person: 'b', item: 'x', score: bx },
+  { person: 'a', item: 'y', score: ay },
+]
+/** assign, timed: the scores below once hung it, so each must also come back quickly. */
+function quickly(input: Parameters<typeof assign>[0]) {
+  const started = performance.now()
+  const result = assign(input)
+  expect(performance.now() - started).toBeLessThan(200)
+  return result.assignments
+}
+
+describe('assign: exact at the edges of floating point (issue 11)', () => {
+  it('counts its references exactly', () => {
+    expect(exact(Number.MIN_VALUE)).toBe(1n)
+    expect(exact(1)).toBe(1n << 1074n)
+    expect(exact(-0.75)).toBe(-3n << 1072n)
+    expect(exact(Number.MAX_VALUE)).toBe(((1n << 53n) - 1n) << 2045n)
+    expect(exactTotal(straight(1e308, 1e308))).toBe(2n * exact(1e308))
+  })
+
+  it('scores of 1e-300 and 2e-300 terminate and pick the larger total', () => {
+    // Greedy takes a→x first; the cross pairing totals 4e-300 against 3e-300.
+    expect(quickly(square(2e-300, 2e-300, 2e-300, 1e-300))).toEqual(cross(2e-300, 2e-300))
+    expect(quickly(square(2e-300, 1e-300, 1e-300, 1e-300))).toEqual(straight(2e-300, 1e-300))
+  })
+
+  it('subnormal scores 5e-324 and 1e-323 terminate and pick the larger total', () => {
+    expect(quickly(square(1e-323, 1e-323, 1e-323, 5e-324))).toEqual(cross(1e-323, 1e-323))
+    expect(quickly(square(1e-323, 5e-324, 5e-324, 5e-324))).toEqual(straight(1e-323, 5e-324))
+  })
+
+  it('scores of −1e308 and 1e308 pick the right pair, even where the totals overflow as floats', () => {
+    const one = quickly({
+      scores: [
+        { person: 'a', item: 'x', score: -1e308 },
+        { person: 'b', item: 'x', score: 1e308 },
+      ],
+      capacity: { a: 1, b: 1 },
+    })
+    expect(one).toEqual([{ person: 'b', item: 'x', score: 1e308 }])
+    // 1e308 + 1e308 is Infinity as a float, and 1e308 − (−1e308) too; the straight pairing is the larger.
+    expect(quickly(square(1e308, -1e308, 1e308, 1e308))).toEqual(straight(1e308, 1e308))
+    expect(quickly(square(-1e308, 1e308, 1e308, -1e308))).toEqual(cross(1e308, 1e308))
+  })
+
+  it('one score at 1e12 does not hide differences of 1e-3 between the others', () => {
+    const assignments = quickly({
+      scores: [{ person: 'z', item: 'w', score: 1e12 }, ...square(0.003, 0.002, 0.002, 0).scores],
+      capacity: { a: 1, b: 1, z: 1 },
+    })
+    // 0.002 + 0.002 beats 0.003 + 0.
+    expect(assignments).toEqual([
+      { person: 'z', item: 'w', score: 1e12 },
+      { person: 'b', item: 'x', score: 0.002 },
+      { person: 'a', item: 'y', score: 0.002 },
+    ])
+    // Crowded at 1e12: the spread is 3e-3 on a value whose float spacing is 1.2e-4.
+    expect(quickly(square(1e12 + 0.003, 1e12 + 0.002, 1e12 + 0.002, 1e12))).toEqual(cross(1e12 + 0.002, 1e12 + 0.002))
+  })
+
+  it('decides by the exact totals, however far apart the magnitudes', () => {
+    // 1e308 + 5e-324 against 1e308 + 0: a difference of one subnormal on a total near the largest double.
+    expect(quickly(square(1e308, 1e308, 5e-324, 0))).toEqual(cross(5e-324, 1e308))
+    expect(quickly(square(1e308, 1e308, 0, 5e-324))).toEqual(straight(1e308, 5e-324))
+    // 1e16 + 1 is not a double; 1e16 + 2 is.
+    expect(quickly(square(1e16, 1e16, 1, 2))).toEqual(straight(1e16, 2))
+    // As doubles, 0.1 + 0.2 exceeds 0.3 + 0 (by 2.8e-17).
+    expect(quickly(square(0.3, 0.2, 0.1, 0))).toEqual(cross(0.1, 0.2))
+  })
+
+  it('handles mixed signs, equal scores, Number.MIN_VALUE and ±Number.MAX_VALUE', () => {
+    const { MAX_VALUE: max, MIN_VALUE: min } = Number
+    expect(quickly(square(-1e-300, 1e-300, 1e-300, -1e-300))).toEqual(cross(1e-300, 1e-300))
+    expect(quickly(square(-5e-324, -1e-323, -1e-323, -5e-324))).toEqual(straight(-5e-324, -5e-324))
+    expect(quickly(square(0, min, min, 0))).toEqual(cross(min, min))
+    expect(quickly(square(min, 0, -min, min))).toEqual(straight(min, min))
+    expect(quickly(square(max, max, max, -max))).toEqual(cross(max, max))
+    expect(quickly(square(-max, -max, -max, max))).toEqual(straight(-max, max))
+    expect(quickly(square(max, -max, -max, max))).toEqual(straight(max, max))
+    expect(quickly(square(-max, -max, -max, -max))).toHaveLength(2)
+    for (const score of [0, -0, 7, -max, max, min, -min, 1e12])
+      expect(exactTotal(quickly(square(score, score, score, score)))).toBe(2n * exact(score))
+    expect(quickly(square(max, -max, 0, min))).toEqual(straight(max, min))
+    // Covering both items comes first, however bad the scores that allow it.
+    expect(
+      quickly({
+        scores: [
+          { person: 'a', item: 'x', score: max },
+          { person: 'a', item: 'y', score: -max },
+          { person: 'b', item: 'x', score: -max },
+        ],
+        capacity: { a: 1, b: 1 },
+      }),
+    ).toEqual(cross(-max, -max))
+  })
+})
+
+const extreme = fc.oneof(
+  fc.double({ noNaN: true, noDefaultInfinity: true }),
+  fc.constantFrom(1e308, -1e308, Number.MAX_VALUE, -Number.MAX_VALUE, 5e-324, -5e-324, 1e-323, 0, -0, 1e-300, 2e-300),
+  fc.integer({ min: -5, max: 5 }).map((k) => k * Number.MIN_VALUE),
+  fc.integer({ min: -5, max: 5 }).map((k) => 1e12 + k * 1e-3),
+  fc.integer({ min: -5, max: 5 }).map((k) => k / 10),
+)
+
+const extremeInstance = fc
+  .record({
+    pairs: fc.uniqueArray(fc.tuple(fc.constantFrom(...people), fc.constantFrom(...things, 'i5')), {
+      maxLength: 12,
+      selector: ([p, i]) => `${p}/${i}`,
+    }),
+    scores: fc.array(extreme, { minLength: 12, maxLength: 12 }),
+    capacity: fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 4, maxLength: 4 }),
+    demand: fc.array(fc.integer({ min: 0, max: 2 }), { minLength: 6, maxLength: 6 }),
+  })
+  .map(({ pairs, scores, capacity, demand }) => ({
+    scores: pairs.map(([person, item], k) => ({ person, item, score: scores[k]! })),
+    capacity: Object.fromEntries(people.map((p, k) => [p, capacity[k]!])),
+    demand: Object.fromEntries([...things, 'i5'].map((t, k) => [t, demand[k]!])),
+  }))
+
+describe('assign: exact for any finite scores (property)', () => {
+  it('fills the most places, then the largest exact total, quickly, with scores of any magnitude', () => {
+    fc.assert(
+      fc.property(extremeInstance, ({ scores, capacity, demand }) => {
+        const started = performance.now()
+        const { assignments } = assign({ scores, capacity, demand })
+        expect(performance.now() - started).toBeLessThan(200)
+        const best = bruteForce(scores, capacity, demand)
+        expect(assignments.length).toBe(best.places)
+        expect(exactTotal(assignments)).toBe(best.total)
+        for (const p of people)
+          expect(assignments.filter((a) => a.person === p).length).toBeLessThanOrEqual(capacity[p]!)
+        for (const t of Object.keys(demand))
+          expect(assignments.filter((a) => a.item === t).length).toBeLessThanOrEqual(demand[t]!)
+        for (const a of assignments) expect(scores).toContainEqual(a)
+      }),
+      { numRuns: 500 },
     )
   })
 })
