@@ -19,11 +19,13 @@ const SCRIPT = `
 `
 
 describe('the npm package', () => {
+  let shipped: string[] = []
   beforeAll(() => {
     run('npm', ['run', 'build'], root)
     const packed = JSON.parse(
       run('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', consumer], root),
-    ) as Array<{ filename: string }>
+    ) as Array<{ filename: string; files: Array<{ path: string }> }>
+    shipped = packed[0]!.files.map((f) => f.path)
     writeFileSync(join(consumer, 'package.json'), JSON.stringify({ name: 'consumer', private: true }))
     writeFileSync(join(consumer, '.npmrc'), 'yes=true\n')
     run(
@@ -55,6 +57,10 @@ describe('the npm package', () => {
   it('ships type declarations for both, and only runtime dependencies', () => {
     const installed = JSON.parse(readFileSync(join(consumer, 'node_modules/duijie/package.json'), 'utf8'))
     expect(Object.keys(installed.dependencies).sort()).toEqual(['fuse.js', 'nodejieba', 'zod'])
+    // Caret ranges, so a consumer's tree can share one copy of each.
+    for (const range of Object.values(installed.dependencies)) expect(range).toMatch(/^\^/)
+    expect(shipped).toEqual(expect.arrayContaining(['LICENSE', 'CHANGELOG.md', 'README.md', 'dist/index.js']))
+    expect(shipped.filter((path) => path.endsWith('.map'))).toEqual([])
     expect(installed.exports['.'].import.types).toBe('./dist/index.d.ts')
     expect(installed.exports['.'].require.types).toBe('./dist/index.d.cts')
     expect(readFileSync(join(consumer, 'node_modules/duijie/dist/index.d.ts'), 'utf8')).toContain(
