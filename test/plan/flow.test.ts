@@ -4,20 +4,9 @@ import { shortestPathsAssign } from '../../bench/lib/assign-baselines.js'
 import type { Affinity } from '../../src/index.js'
 import { assignWithResolution } from '../../src/plan/assign.js'
 import { FlowNetwork } from '../../src/plan/flow.js'
+import { exact, exactTotal } from '../helpers/exact.js'
 
 const total = (chosen: Affinity[]) => chosen.reduce((s, a) => s + a.score, 0)
-
-const bits = new DataView(new ArrayBuffer(8))
-/** A score times 2^1074, as a BigInt: every finite double is a whole multiple of 2^-1074, so sums are exact. */
-function exact(score: number): bigint {
-  bits.setFloat64(0, score)
-  const high = bits.getUint32(0)
-  const biased = (high >>> 20) & 0x7ff
-  const fraction = (BigInt(high & 0xfffff) << 32n) | BigInt(bits.getUint32(4))
-  const magnitude = biased === 0 ? fraction : (fraction | (1n << 52n)) << BigInt(biased - 1)
-  return high >>> 31 ? -magnitude : magnitude
-}
-const exactTotal = (chosen: Affinity[]) => chosen.reduce((sum, a) => sum + exact(a.score), 0n)
 
 /**
  * Successive shortest paths in exact arithmetic: Bellman–Ford on costs −score · 2^1074 as BigInts, one
