@@ -1,11 +1,22 @@
 // Relevance on real Chinese research text (CSL), duijie side by side with MiniSearch, a plain TF-IDF and
 // natural's TfIdf, all on the same data and through each system's public API.
 //
-//   npm run bench:relevance -- [--data ../shared/csl/dev.jsonl] [--tasks title,keywords,...] [--systems ...]
+//   npm run bench:relevance -- [--data ../shared/csl/dev.jsonl] [--segmenter jieba|nodejieba|intl] [--no-baselines]
+//
+// --segmenter cuts the text for every system (the baselines use duijie's analyzer for their tokens).
 //
 // Prints a task × system table and one JSON line per system.
 import { parseArgs } from 'node:util'
-import { accuracyAt1, mrr, precisionAtK, type MatcherOptions } from '../src/index.js'
+import {
+  accuracyAt1,
+  IntlSegmenter,
+  JiebaSegmenter,
+  type MatcherOptions,
+  mrr,
+  NodejiebaSegmenter,
+  precisionAtK,
+  type Segmenter,
+} from '../src/index.js'
 import { DEFAULT_CSL, folds, institutionIds, readPapers, type Paper } from './lib/csl.js'
 import { naturalSystem } from './lib/natural-system.js'
 import {
@@ -22,6 +33,7 @@ const { values } = parseArgs({
     options: { type: 'string', default: '{}' },
     baselines: { type: 'boolean', default: true },
     folds: { type: 'string', default: '5' },
+    segmenter: { type: 'string', default: 'jieba' },
   },
   allowNegative: true,
 })
@@ -36,8 +48,21 @@ if (!papers) {
 
 const FOLDS = Number(values.folds)
 const institutionOf = institutionIds(papers)
-const tokenize = baselineTokenizer()
-const matcherOptions = JSON.parse(values.options) as MatcherOptions
+const SEGMENTERS: Record<string, () => Segmenter> = {
+  jieba: () => new JiebaSegmenter(),
+  nodejieba: () => new NodejiebaSegmenter(),
+  intl: () => new IntlSegmenter(),
+}
+const makeSegmenter = SEGMENTERS[values.segmenter]
+if (!makeSegmenter) {
+  console.error(`--segmenter takes one of ${Object.keys(SEGMENTERS).join(', ')}, got "${values.segmenter}"`)
+  process.exit(1)
+}
+const segmenter = makeSegmenter()
+const tokenize = baselineTokenizer(segmenter)
+const givenOptions = JSON.parse(values.options) as MatcherOptions
+const matcherOptions = { ...givenOptions, segmenter }
+const shownOptions = { ...givenOptions, segmenter: segmenter.id }
 const systems: RelevanceSystem[] = [duijieSystem(matcherOptions)]
 if (values.baselines) systems.push(miniSearchSystem(tokenize), plainTfidfSystem(tokenize), naturalSystem(tokenize))
 
@@ -105,7 +130,7 @@ for (const system of systems) {
 
 const format = (x: number | undefined) => (x === undefined ? '—' : x.toFixed(3))
 console.log(
-  `\nCSL dev: ${papers.length} papers, ${institutionOf.size} disciplines, ${FOLDS}-fold CV for institution tasks; options ${JSON.stringify(matcherOptions)}\n`,
+  `\nCSL dev: ${papers.length} papers, ${institutionOf.size} disciplines, ${FOLDS}-fold CV for institution tasks; options ${JSON.stringify(shownOptions)}\n`,
 )
 console.log(`| task | metric | ${systems.map((s) => s.name).join(' | ')} |`)
 console.log(`|---|---|${systems.map(() => '---:').join('|')}|`)
@@ -118,7 +143,7 @@ for (const system of systems) {
   console.log(
     JSON.stringify({
       system: system.name,
-      options: system.name === 'duijie' ? matcherOptions : undefined,
+      options: system.name === 'duijie' ? shownOptions : undefined,
       ...Object.fromEntries(results.get(system.name)!),
     }),
   )

@@ -22,6 +22,8 @@ export interface InputIssue {
  *   text cut by another segmenter, dictionary or stop list.
  * - `IO`: the file system failed; the message names the path.
  * - `LIMIT`: the work is larger than this build can hold (a snapshot over 4 GB in one array).
+ * - `MISSING_DEPENDENCY`: an optional package that was asked for (nodejieba) is not installed; the message
+ *   says how to install it.
  * - `INTERNAL`: a bug in duijie; please report it.
  *
  * @example
@@ -36,6 +38,7 @@ export const ERROR_CODES = Object.freeze([
   'SNAPSHOT_INCOMPATIBLE',
   'IO',
   'LIMIT',
+  'MISSING_DEPENDENCY',
   'INTERNAL',
 ] as const)
 /** One of {@link ERROR_CODES}. */

@@ -30,7 +30,7 @@ export type {
 } from './schema.js'
 export { Analyzer } from './text/analyzer.js'
 export type { AnalyzerOptions, StopWordsOption } from './text/analyzer.js'
-export { JiebaSegmenter } from './text/segmenter.js'
+export { defaultSegmenter, IntlSegmenter, JiebaSegmenter, NodejiebaSegmenter } from './text/segmenter.js'
 export type { Segmenter } from './text/segmenter.js'
 export { STOP_WORDS } from './text/stopwords.js'
 export { normalize } from './text/normalize.js'

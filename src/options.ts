@@ -43,7 +43,7 @@ export interface MatcherOptions {
   userWords?: string[]
   /** Stop-word changes `{ add, remove }`, or a replacement list. */
   stopWords?: StopWordsOption
-  /** Another segmenter in place of nodejieba. */
+  /** Another segmenter in place of the default (jieba, as @node-rs/jieba). */
   segmenter?: Segmenter
 }
 

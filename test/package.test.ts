@@ -1,15 +1,27 @@
-// Packs the library as npm would publish it, installs the tarball into an empty folder, and uses it from
-// both module systems. Slow (a real install, with nodejieba's native build), so it runs once per test run.
-import { execFileSync } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+// Packs the library as npm would publish it, installs the tarball into an empty folder on a PATH with node
+// and npm but no C++ compiler, make or Python, and uses it from both module systems. Slow (a real install),
+// so it runs once per test run.
+import { execFileSync, spawnSync } from 'node:child_process'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { dirname, join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 const root = resolve(import.meta.dirname, '..')
 const consumer = mkdtempSync(join(tmpdir(), 'duijie-consumer-'))
-const run = (cmd: string, args: string[], cwd: string) =>
-  execFileSync(cmd, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })
+const bareBin = join(consumer, '.bin-no-toolchain')
+/** node, npm and npx only: what a machine without build tools has. */
+const bareEnv = { ...process.env, PATH: bareBin }
+const run = (cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = process.env) =>
+  execFileSync(cmd, args, { cwd, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })
+
+function makeBareBin(): void {
+  mkdirSync(bareBin)
+  symlinkSync(process.execPath, join(bareBin, 'node'))
+  const npmCli = join(dirname(process.execPath), '..', 'lib', 'node_modules', 'npm', 'bin')
+  symlinkSync(join(npmCli, 'npm-cli.js'), join(bareBin, 'npm'))
+  symlinkSync(join(npmCli, 'npx-cli.js'), join(bareBin, 'npx'))
+}
 
 const SCRIPT = `
   m.addUniversities([{ id: 'u', name: '大学' }])
@@ -18,23 +30,32 @@ const SCRIPT = `
   console.log(JSON.stringify([m.match('碳化硅').experts.map((e) => [e.id, e.terms.some((t) => t.term === '碳化硅')]), plan.assignments.map((a) => a.person)]))
 `
 
-describe('the npm package', () => {
+describe('the npm package, installed with no compiler, make or Python on PATH', () => {
   let shipped: string[] = []
   beforeAll(() => {
+    makeBareBin()
     run('npm', ['run', 'build'], root)
     const packed = JSON.parse(
       run('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', consumer], root),
     ) as Array<{ filename: string; files: Array<{ path: string }> }>
     shipped = packed[0]!.files.map((f) => f.path)
+    // No .npmrc with yes=true either: nothing in the install may need npx.
     writeFileSync(join(consumer, 'package.json'), JSON.stringify({ name: 'consumer', private: true }))
-    writeFileSync(join(consumer, '.npmrc'), 'yes=true\n')
     run(
-      'npm',
+      join(bareBin, 'npm'),
       ['install', '--no-audit', '--no-fund', '--prefer-offline', join(consumer, packed[0]!.filename)],
       consumer,
+      bareEnv,
     )
   }, 600_000)
   afterAll(() => rmSync(consumer, { recursive: true, force: true }))
+
+  it('was installed on a PATH where no build tool resolves', () => {
+    for (const tool of ['g++', 'c++', 'cc', 'gcc', 'make', 'python3', 'python']) {
+      expect(spawnSync('/bin/sh', ['-c', `command -v ${tool}`], { env: bareEnv }).status, tool).not.toBe(0)
+    }
+    expect(spawnSync('/bin/sh', ['-c', 'command -v node'], { env: bareEnv }).status).toBe(0)
+  })
 
   it('imports as ESM', () => {
     const out = run(
@@ -56,7 +77,17 @@ describe('the npm package', () => {
 
   it('ships type declarations for both, and only runtime dependencies', () => {
     const installed = JSON.parse(readFileSync(join(consumer, 'node_modules/duijie/package.json'), 'utf8'))
-    expect(Object.keys(installed.dependencies).sort()).toEqual(['fuse.js', 'nodejieba', 'zod'])
+    expect(Object.keys(installed.dependencies).sort()).toEqual([
+      '@node-rs/jieba',
+      'cli-progress',
+      'commander',
+      'csv-parse',
+      'csv-stringify',
+      'fuse.js',
+      'zod',
+    ])
+    // nodejieba compiles from source: an optional peer, never installed by default.
+    expect(installed.peerDependenciesMeta).toEqual({ nodejieba: { optional: true } })
     // Caret ranges, so a consumer's tree can share one copy of each.
     for (const range of Object.values(installed.dependencies)) expect(range).toMatch(/^\^/)
     expect(shipped).toEqual(expect.arrayContaining(['LICENSE', 'CHANGELOG.md', 'README.md', 'dist/index.js']))
@@ -69,5 +100,42 @@ describe('the npm package', () => {
     expect(readFileSync(join(consumer, 'node_modules/duijie/dist/index.d.cts'), 'utf8')).toContain(
       'declare class Matcher',
     )
+  })
+
+  it('says how to install nodejieba when it is asked for and missing', () => {
+    const out = run(
+      'node',
+      [
+        '-e',
+        `const { NodejiebaSegmenter } = require('duijie'); try { new NodejiebaSegmenter() } catch (e) { console.log(JSON.stringify([e.code, e.message])) }`,
+      ],
+      consumer,
+    )
+    const [code, message] = JSON.parse(out) as [string, string]
+    expect(code).toBe('MISSING_DEPENDENCY')
+    expect(message).toMatch(/^duijie: NodejiebaSegmenter needs the optional package nodejieba/)
+    expect(message).toContain('npm install nodejieba')
+  })
+
+  // Last: it removes the native binding from the consumer.
+  it('falls back to Intl.Segmenter, with a warning, where no @node-rs/jieba binding loads', () => {
+    for (const dir of ['node_modules/@node-rs/jieba-linux-x64-gnu', 'node_modules/@node-rs/jieba-linux-x64-musl']) {
+      rmSync(join(consumer, dir), { recursive: true, force: true })
+    }
+    const child = spawnSync(
+      'node',
+      [
+        '--input-type=module',
+        '-e',
+        `import { Matcher } from 'duijie'; const m = new Matcher(); ${SCRIPT}; console.log(m.analyzer.segmenter.id)`,
+      ],
+      { cwd: consumer, encoding: 'utf8' },
+    )
+    expect(child.status).toBe(0)
+    const lines = child.stdout.trim().split('\n')
+    expect(JSON.parse(lines[0]!)).toEqual([[['e', true]], ['b']])
+    expect(lines[1]).toMatch(/^intl-segmenter\/icu@/)
+    expect(child.stderr).toContain('DUIJIE_SEGMENTER_FALLBACK')
+    expect(child.stderr).toContain('Intl.Segmenter')
   })
 })

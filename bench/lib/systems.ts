@@ -1,7 +1,7 @@
 // The systems the relevance bench compares, behind one small interface: duijie through its public API, and
 // the baselines a user would otherwise pick, each given the same jieba tokens.
 import MiniSearch from 'minisearch'
-import { Analyzer, Matcher, type MatcherOptions } from '../../src/index.js'
+import { Analyzer, Matcher, type MatcherOptions, type Segmenter } from '../../src/index.js'
 import type { Paper } from './csl.js'
 
 /** A profile set: each paper is one expert; its discipline (as an opaque id) is its institution. */
@@ -22,8 +22,8 @@ export interface RelevanceSystem {
 }
 
 /** jieba tokens with duijie's normalisation and stop words, without its dictionary, sub-words or bigrams: the baselines' tokens. */
-export function baselineTokenizer(): (text: string) => string[] {
-  const analyzer = new Analyzer({ domainDictionary: false, subwords: false, bigrams: false })
+export function baselineTokenizer(segmenter?: Segmenter): (text: string) => string[] {
+  const analyzer = new Analyzer({ segmenter, domainDictionary: false, subwords: false, bigrams: false })
   const cache = new Map<string, string[]>()
   return (text) => {
     let tokens = cache.get(text)

@@ -1,7 +1,7 @@
 import { DEFAULTS } from '../defaults.js'
 import type { ExpertInput, InvestorInput, ProgrammeInput, UniversityInput } from '../schema.js'
 import type { SectionReader, SectionWriter } from '../snapshot/sections.js'
-import type { Analyzer } from '../text/analyzer.js'
+import type { Analyzer, TermSink } from '../text/analyzer.js'
 import type { TermCounts } from './store.js'
 import { Vocabulary } from './vocabulary.js'
 
@@ -96,8 +96,11 @@ export class ProfileBuilder {
     return this.count([[u.description, 1]], true)
   }
 
-  /** A need's term counts over the terms the catalogue knows. */
-  need(need: { title?: string; text: string }): TermCounts {
+  /**
+   * A need's term counts over the terms the catalogue knows. With a `sink`, also which words each term
+   * occurrence stands for, weighted like the counts (a title occurrence by the title's weight).
+   */
+  need(need: { title?: string; text: string }, sink?: TermSink): TermCounts {
     const w = this.weights.need
     return this.count(
       [
@@ -105,6 +108,7 @@ export class ProfileBuilder {
         [need.text, w.text],
       ],
       false,
+      sink,
     )
   }
 
@@ -144,13 +148,16 @@ export class ProfileBuilder {
   }
 
   /** Weighted term frequencies over fields; `intern` false looks terms up without adding them. */
-  private count(fields: readonly WeightedField[], intern: boolean): TermCounts {
+  private count(fields: readonly WeightedField[], intern: boolean, sink?: TermSink): TermCounts {
     const seen: number[] = []
     let scratch = this.scratch
     try {
       for (const [text, weight] of fields) {
         if (text === undefined || weight === 0) continue
-        for (const term of this.analyzer.analyze(text)) {
+        const weighted = sink && {
+          credit: (term: string, word: string, share: number) => sink.credit(term, word, share * weight),
+        }
+        for (const term of this.analyzer.analyze(text, weighted)) {
           const id = intern ? this.vocabulary.intern(term) : this.vocabulary.idOf(term)
           if (id < 0) continue
           if (id >= scratch.length) {

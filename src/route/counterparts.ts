@@ -12,8 +12,10 @@ export interface ProgrammeMatch {
   degree: Degree
   /** How well the programme's name and description match the need (cosine under TF-IDF). */
   score: number
-  /** Contributing need terms, largest first; their weights add up to `score`. */
+  /** The need's words behind the score, largest first; their weights add up to `score`. */
   terms: TermContribution[]
+  /** The same, as the index terms that matched (character bigrams such as 关柜 among them). */
+  rawTerms: TermContribution[]
 }
 
 /** A ranked investor, the terms behind its score, and whether its rules fit the need. */
@@ -23,8 +25,10 @@ export interface InvestorMatch {
   type: InvestorType
   /** How well the investor's focus and description match the need (cosine under TF-IDF). */
   score: number
-  /** Contributing need terms, largest first; their weights add up to `score`. */
+  /** The need's words behind the score, largest first; their weights add up to `score`. */
   terms: TermContribution[]
+  /** The same, as the index terms that matched (character bigrams such as 关柜 among them). */
+  rawTerms: TermContribution[]
   /** False when its ticket, regions or stages rule it out; such investors follow every one that fits. */
   fits: boolean
   /** Why it does not fit, one line per rule: `ticket 500–2000万元 < 3000万元`. */
@@ -58,7 +62,7 @@ export function rankProgrammes(
   return programmes.collection.top(query, topK, before).map(({ doc, score }) => {
     const p = records[doc]!
     const terms = programmes.collection.explain(doc, query, vocabulary)
-    return { id: p.id, universityId: p.universityId, name: p.name, degree: p.degree, score, terms }
+    return { id: p.id, universityId: p.universityId, name: p.name, degree: p.degree, score, terms, rawTerms: terms }
   })
 }
 
@@ -101,6 +105,7 @@ export function rankInvestors(
       type: investor.type,
       score,
       terms,
+      rawTerms: terms,
       fits: reasons.length === 0,
       reasons,
     }

@@ -9,6 +9,7 @@ import type { TermContribution } from '../search/explain.js'
 import type { BuiltIndex } from '../search/match-index.js'
 import { type QueryVector, buildQuery } from '../search/query.js'
 import { type ExpertMatch, type UniversityMatch, rank } from '../search/searcher.js'
+import { WordCredit } from '../search/words.js'
 import { type InvestorMatch, type ProgrammeMatch, rankInvestors, rankProgrammes } from './counterparts.js'
 
 /**
@@ -36,8 +37,10 @@ export interface MatchResult {
   programmes: ProgrammeMatch[]
   /** Investors whose rules fit first, then by score (financing needs); ties broken by id. */
   investors: InvestorMatch[]
-  /** The need's terms its primary counterpart knows, with their query weights, largest first. */
+  /** The need's words its primary counterpart knows, with their query weights, largest first. */
   queryTerms: TermContribution[]
+  /** The same, as index terms (character bigrams among them). */
+  rawQueryTerms: TermContribution[]
   /**
    * Why the primary list is empty, when it is: the catalogue holds none of that counterpart, the need has no
    * terms once stop words are dropped, or none of its terms (named) is in the catalogue. Empty otherwise.
@@ -86,7 +89,8 @@ export function matchNeed(
   lists: readonly MatchList[],
 ): MatchResult {
   const { index, catalogue, profiles, weighting } = context
-  const counts = profiles.need(need)
+  const credit = new WordCredit()
+  const counts = profiles.need(need, credit)
   const vocabulary = profiles.vocabulary
   const result: MatchResult = {
     ...(need.id !== undefined && { needId: need.id }),
@@ -97,6 +101,7 @@ export function matchNeed(
     programmes: [],
     investors: [],
     queryTerms: [],
+    rawQueryTerms: [],
     notes: [],
   }
   const queries: Array<[MatchList, QueryVector]> = []
@@ -121,7 +126,13 @@ export function matchNeed(
     queries.push(['investors', query])
   }
   const primary = queries.find(([list]) => list === lists[0])?.[1]
-  if (primary) result.queryTerms = queryTerms(primary, vocabulary)
+  if (primary) {
+    result.rawQueryTerms = queryTerms(primary, vocabulary)
+    result.queryTerms = credit.fold(result.rawQueryTerms)
+  }
+  for (const list of [result.experts, result.programmes, result.investors]) {
+    for (const match of list) match.terms = credit.fold(match.rawTerms)
+  }
   if (result[lists[0]!].length === 0) result.notes = emptyNotes(context, need, lists[0]!)
   return result
 }

@@ -12,8 +12,10 @@ export interface ExpertMatch {
   universityId: string
   /** `textScore · boost`: what experts are ranked by. */
   score: number
-  /** Contributing need terms, largest first; their weights add up to `score`. */
+  /** The need's words behind the score, largest first; their weights add up to `score`. */
   terms: TermContribution[]
+  /** The same, as the index terms that matched (character bigrams such as 关柜 among them). */
+  rawTerms: TermContribution[]
   /** How well the expert's own profile matches the need (cosine under TF-IDF). */
   textScore: number
   /** 1 + expertBoost · (its university's score / the best university's score); see `DEFAULTS.university`. */
@@ -88,11 +90,13 @@ export function rank(context: SearchContext, query: QueryVector, topK: number, i
     .sort((a, b) => b.score - a.score || (expertBefore(a.doc, b.doc) ? -1 : 1))
   const expertMatches = [...top, ...extra].map(({ doc, score, text }) => {
     const boost = boosts[universityOf[doc]!]!
+    const terms = index.experts.explain(doc, query, vocabulary, boost)
     return {
       id: experts[doc]!.id,
       universityId: experts[doc]!.universityId,
       score,
-      terms: index.experts.explain(doc, query, vocabulary, boost),
+      terms,
+      rawTerms: terms,
       textScore: text,
       boost,
     }

@@ -36,10 +36,19 @@ export function loadSettings(reader: SectionReader): SavedSettings {
 export function checkFingerprint(context: string, saved: string, mine: string): void {
   if (saved === mine) return
   const theirs = saved.split(';')
-  const differ = mine.split(';').filter((part, i) => part !== theirs[i])
+  const ours = mine.split(';')
+  const differ = ours.filter((part, i) => part !== theirs[i])
+  const segmenterHint =
+    theirs[0] === ours[0]
+      ? ''
+      : ` It was cut by the segmenter "${theirs[0]}" and this load would use "${ours[0]}": pass the same one in the load options${
+          theirs[0]?.startsWith('nodejieba@')
+            ? ' ({ segmenter: new NodejiebaSegmenter() }, with nodejieba installed)'
+            : ''
+        }.`
   throw new DuijieError(
     'SNAPSHOT_INCOMPATIBLE',
     `duijie: ${context}: the snapshot's text was cut differently (${saved}) than this matcher would cut it ` +
-      `(differs in: ${differ.join(', ')}); matching would rank badly. Load with the same segmenter, dictionary and stop words, or rebuild from the records.`,
+      `(differs in: ${differ.join(', ')}); matching would rank badly. Load with the same segmenter, dictionary and stop words, or rebuild from the records.${segmenterHint}`,
   )
 }

@@ -3,7 +3,7 @@ import { DuijieError } from '../errors.js'
 import { analyzerOptionsSchema, describeValue, validateOne } from '../schema.js'
 import { UserDictionary, loadDomainDictionary } from './dictionary.js'
 import { normalize } from './normalize.js'
-import { JiebaSegmenter, type Segmenter } from './segmenter.js'
+import { defaultSegmenter, type Segmenter } from './segmenter.js'
 import { STOP_WORDS } from './stopwords.js'
 
 /** Changes to the default stop list, or a whole list of its own. */
@@ -11,7 +11,7 @@ export type StopWordsOption = readonly string[] | { add?: readonly string[]; rem
 
 /** Settings of an {@link Analyzer}. Every one is optional; see {@link DEFAULTS}. */
 export interface AnalyzerOptions {
-  /** Cuts Han runs into words. Default: {@link JiebaSegmenter}. */
+  /** Cuts Han runs into words. Default: {@link defaultSegmenter}. */
   segmenter?: Segmenter
   /** Extra words to keep whole, on top of the domain dictionary. */
   userWords?: readonly string[]
@@ -25,6 +25,23 @@ export interface AnalyzerOptions {
   minNumberLength?: number
   /** Also emit the character bigrams of every Han run, alongside its words. */
   bigrams?: boolean
+}
+
+/**
+ * Receives, while a text is analysed, which of its words each term occurrence stands for: a word credits
+ * itself; a character bigram credits the word or two words it overlaps (关柜 in 开关柜 → 开关柜; 接机 in
+ * 焊接|机器人 → half 焊接, half 机器人). Explanations use it to show words, not fragments.
+ *
+ * @example
+ * ```ts
+ * const credits: Array<[string, string, number]> = []
+ * new Analyzer().analyze('焊接机器人', { credit: (term, word, share) => credits.push([term, word, share]) })
+ * // credits holds ['焊接', '焊接', 1], ['机器人', '机器人', 1], ['接机', '焊接', 0.5], ['接机', '机器人', 0.5], …
+ * ```
+ */
+export interface TermSink {
+  /** One occurrence of `term` stands for `share` (0–1] of an occurrence of `word`. */
+  credit(term: string, word: string, share: number): void
 }
 
 // A chunk is text with no separator inside; user words may only merge tokens of one chunk.
@@ -60,7 +77,7 @@ export class Analyzer {
 
   constructor(options: AnalyzerOptions = {}) {
     options = validateOne(analyzerOptionsSchema, options, 'new Analyzer', 'options') as AnalyzerOptions
-    this.segmenter = options.segmenter ?? new JiebaSegmenter()
+    this.segmenter = options.segmenter ?? defaultSegmenter()
     const useDomain = options.domainDictionary ?? DEFAULTS.domainDictionary
     this.dictionary = new UserDictionary(useDomain ? loadDomainDictionary() : [])
     this.dictionary.add(options.userWords ?? [])
@@ -70,31 +87,68 @@ export class Analyzer {
     this.minNumberLength = options.minNumberLength ?? DEFAULTS.minNumberLength
   }
 
-  /** Terms of `text`, in order, with repeats (term frequency matters). */
-  analyze(text: string): string[] {
+  /**
+   * Terms of `text`, in order, with repeats (term frequency matters). With a `sink`, also says which of the
+   * text's words each term occurrence stands for (see {@link TermSink}).
+   */
+  analyze(text: string, sink?: TermSink): string[] {
     const terms: string[] = []
     for (const chunk of normalize(text, 'analyze').matchAll(CHUNK)) {
       const tokens: string[] = []
+      // Where each token starts in the chunk, and whether the segmenter's words spell the text they came from.
+      const starts: number[] = []
+      let aligned = true
       const bigrams: string[] = []
+      const bigramStarts: number[] = []
       for (const run of chunk[0].matchAll(SCRIPT_RUN)) {
         if (HAN.test(run[0])) {
-          if (this.bigramsEnabled) this.pushBigrams(run[0], bigrams)
+          if (this.bigramsEnabled) this.pushBigrams(run[0], run.index, bigrams, bigramStarts)
+          let offset = run.index
           for (const piece of this.dictionary.split(run[0])) {
-            if (piece.word) tokens.push(piece.text)
-            else for (const word of this.cut(piece.text)) if (word.trim()) tokens.push(word)
+            if (piece.word) {
+              tokens.push(piece.text)
+              starts.push(offset)
+            } else {
+              let at = offset
+              for (const word of this.cut(piece.text)) {
+                if (word.trim()) {
+                  tokens.push(word)
+                  starts.push(at)
+                }
+                at += word.length
+              }
+              if (at !== offset + piece.text.length) aligned = false
+            }
+            offset += piece.text.length
           }
         } else if (WORDLIKE.test(run[0])) {
           tokens.push(run[0])
+          starts.push(run.index)
         }
       }
+      // The word each code unit of the chunk belongs to, for crediting bigrams; only when asked.
+      const owners: Array<string | undefined> | undefined =
+        sink && bigrams.length > 0 && aligned ? new Array<string | undefined>(chunk[0].length) : undefined
+      let consumed = 0
       for (const token of this.dictionary.merge(tokens)) {
+        const start = starts[consumed]!
+        for (let length = 0; length < token.length; ) length += tokens[consumed++]!.length
+        if (owners) owners.fill(token, start, start + token.length)
         if (!this.keeps(token)) continue
         terms.push(token)
+        sink?.credit(token, token, 1)
         if (this.subwordsEnabled && token.length >= 3 && HAN.test(token)) {
-          for (const sub of this.subwordsOf(token)) if (sub.length >= 2 && this.keeps(sub)) terms.push(sub)
+          for (const sub of this.subwordsOf(token)) {
+            if (sub.length < 2 || !this.keeps(sub)) continue
+            terms.push(sub)
+            sink?.credit(sub, sub, 1)
+          }
         }
       }
-      for (const bigram of bigrams) terms.push(bigram)
+      bigrams.forEach((bigram, b) => {
+        terms.push(bigram)
+        if (sink) creditBigram(sink, bigram, bigramStarts[b]!, owners, (word) => this.keeps(word))
+      })
     }
     return terms
   }
@@ -164,12 +218,17 @@ export class Analyzer {
   }
 
   /** Character bigrams back off where words fail: unknown names, and the same compound cut two ways. */
-  private pushBigrams(run: string, terms: string[]): void {
+  private pushBigrams(run: string, runStart: number, bigrams: string[], starts: number[]): void {
     // Pairs of characters, not of UTF-16 code units: Ext-B Han (𬌗) takes two units and must stay whole.
     const chars = SURROGATE.test(run) ? Array.from(run) : run
+    let at = runStart
     for (let i = 0; i + 1 < chars.length; i++) {
       const bigram = chars[i]! + chars[i + 1]!
-      if (!this.stopWords.has(bigram)) terms.push(bigram)
+      if (!this.stopWords.has(bigram)) {
+        bigrams.push(bigram)
+        starts.push(at)
+      }
+      at += chars[i]!.length
     }
   }
 
@@ -182,6 +241,31 @@ export class Analyzer {
     }
     return subs
   }
+}
+
+/**
+ * Credits a bigram occurrence to the words its two characters belong to, half each, or all of it to one word
+ * when both characters are in it. A kept word beats a dropped stop word, and a stop word of two or more
+ * characters (试验 under 验与) beats a single character: the reader is shown the most telling word of the
+ * need there is. The bigram credits itself only when its characters could not be placed (a custom segmenter
+ * whose words do not spell the text).
+ */
+function creditBigram(
+  sink: TermSink,
+  bigram: string,
+  start: number,
+  owners: Array<string | undefined> | undefined,
+  kept: (word: string) => boolean,
+): void {
+  const first = owners?.[start]
+  const second = owners?.[start + (bigram.codePointAt(0)! > 0xffff ? 2 : 1)]
+  const rank = (word: string | undefined) => (word === undefined ? -1 : kept(word) ? 2 : word.length > 1 ? 1 : 0)
+  const best = Math.max(rank(first), rank(second))
+  if (best < 0) sink.credit(bigram, bigram, 1)
+  else if (rank(first) === rank(second)) {
+    sink.credit(bigram, first!, 0.5)
+    sink.credit(bigram, second!, 0.5)
+  } else sink.credit(bigram, rank(first) === best ? first! : second!, 1)
 }
 
 function wordsFrom(segmenter: Segmenter, method: 'cut' | 'subwords', words: unknown): string[] {

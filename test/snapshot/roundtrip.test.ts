@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { loadSampleData } from '../../examples/sample-data.js'
-import { type ExpertInput, Matcher, type Segmenter } from '../../src/index.js'
+import { type ExpertInput, Matcher, NodejiebaSegmenter, type Segmenter } from '../../src/index.js'
 import { expectDuijieError } from '../helpers/errors.js'
 import { resign } from './resign.js'
 
@@ -181,6 +181,18 @@ describe('snapshots that cannot be used here', () => {
       .toBinary()
     expectDuijieError(() => Matcher.fromBinary(saved), 'SNAPSHOT_INCOMPATIBLE')
     expect(Matcher.fromBinary(saved, { segmenter: chars }).stats.experts).toBe(5)
+  })
+
+  it('refuses a snapshot cut by nodejieba under the default segmenter, naming both, and loads it with nodejieba', () => {
+    const saved = new Matcher({ segmenter: new NodejiebaSegmenter() })
+      .addUniversities(universities)
+      .addExperts(experts.slice(0, 5))
+      .toBinary()
+    const error = expectDuijieError(() => Matcher.fromBinary(saved), 'SNAPSHOT_INCOMPATIBLE')
+    expect(error.message).toContain('nodejieba@3/hmm')
+    expect(error.message).toContain('node-rs-jieba@2/hmm')
+    expect(error.message).toContain('new NodejiebaSegmenter()')
+    expect(Matcher.fromBinary(saved, { segmenter: new NodejiebaSegmenter() }).stats.experts).toBe(5)
   })
 
   it('refuses other formats and versions as incompatible, not as damaged', () => {
