@@ -3,21 +3,28 @@
 // loading data/catalogue/ and matching one need (bench/lib/first-match.mjs); runs of the segmenters are
 // interleaved, and the table gives medians with each one ÷ the default (jieba via @node-rs/jieba).
 //
-//   npm run bench:startup -- [--runs 7] [--segmenters jieba,nodejieba,intl]
+//   npm run bench:startup -- [--runs 7] [--segmenters jieba,nodejieba,intl] [--no-build]
 import { execFileSync } from 'node:child_process'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { log, median } from './lib/stats.js'
 
 const { values } = parseArgs({
-  options: { runs: { type: 'string', default: '7' }, segmenters: { type: 'string', default: 'jieba,nodejieba,intl' } },
+  options: {
+    runs: { type: 'string', default: '7' },
+    segmenters: { type: 'string', default: 'jieba,nodejieba,intl' },
+    build: { type: 'boolean', default: true },
+  },
+  allowNegative: true,
 })
 const runs = Number(values.runs)
 const segmenters = values.segmenters.split(',')
 const root = join(import.meta.dirname, '..')
 
-log('building dist/')
-execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'ignore' })
+if (values.build) {
+  log('building dist/')
+  execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'ignore' })
+}
 
 interface Run {
   ms: number
