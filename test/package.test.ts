@@ -90,7 +90,13 @@ describe('the npm package, installed with no compiler, make or Python on PATH', 
     expect(installed.peerDependenciesMeta).toEqual({ nodejieba: { optional: true } })
     // Caret ranges, so a consumer's tree can share one copy of each.
     for (const range of Object.values(installed.dependencies)) expect(range).toMatch(/^\^/)
-    expect(shipped).toEqual(expect.arrayContaining(['LICENSE', 'CHANGELOG.md', 'README.md', 'dist/index.js']))
+    // The README's chart is linked by absolute URL into the package, for registry pages.
+    expect(shipped).toEqual(
+      expect.arrayContaining(['LICENSE', 'CHANGELOG.md', 'README.md', 'dist/index.js', 'bench/results/latency.svg']),
+    )
+    expect(readFileSync(join(root, 'README.md'), 'utf8')).toContain(
+      'https://cdn.jsdelivr.net/npm/duijie/bench/results/latency.svg',
+    )
     expect(shipped.filter((path) => path.endsWith('.map'))).toEqual([])
     expect(installed.exports['.'].import.types).toBe('./dist/index.d.ts')
     expect(installed.exports['.'].require.types).toBe('./dist/index.d.cts')
