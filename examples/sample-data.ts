@@ -1,15 +1,20 @@
-// Loads the sample district catalogue shipped in data/catalogue/ (CSV, as a platform would export it).
-import { readFileSync } from 'node:fs'
+// Loads the sample district catalogue shipped in data/catalogue/ (CSV, as a platform would export it),
+// through the command line's reader (src/cli/catalogue.ts), which owns the layout.
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { parse } from 'csv-parse/sync'
+import {
+  CSV_LAYOUT,
+  enterprisesOf,
+  readDistrict,
+  readHistory,
+  readMembers,
+  readNeeds,
+  type NeedRecord,
+} from '../src/cli/catalogue.js'
 import type {
-  Degree,
   Enterprise,
   ExpertInput,
-  InvestmentStage,
   InvestorInput,
-  InvestorType,
   Member,
   NeedKind,
   NeedObject,
@@ -29,20 +34,13 @@ export interface SampleNeed extends NeedObject {
 
 const CATALOGUE = join(dirname(fileURLToPath(import.meta.url)), '..', 'data', 'catalogue')
 
-function readCsv(file: string): Array<Record<string, string>> {
-  return parse(readFileSync(join(CATALOGUE, file), 'utf8'), { columns: true, skip_empty_lines: true, bom: true })
+/** The sample's needs fill every column; the examples rely on it. */
+function sampleNeed(n: NeedRecord): SampleNeed {
+  const { id, kind, title, text, enterpriseId, enterprise, industry } = n
+  if (kind === undefined || title === undefined || !enterpriseId || !enterprise || !industry)
+    throw new Error(`data/catalogue/needs.csv: need ${id} leaves a column empty`)
+  return { id, kind, title, text, enterpriseId, enterprise, industry }
 }
-
-/** Splits a list cell written with full-width semicolons: `船舶焊接；焊接机器人`. */
-const list = (cell: string | undefined) =>
-  cell
-    ? cell
-        .split(/[；;]/)
-        .map((s) => s.trim())
-        .filter(Boolean)
-    : []
-/** An empty CSV cell means "not given". */
-const optional = (cell: string | undefined) => (cell?.trim() ? cell : undefined)
 
 export function loadSampleData(): {
   universities: UniversityInput[]
@@ -51,55 +49,14 @@ export function loadSampleData(): {
   investors: InvestorInput[]
   programmes: ProgrammeInput[]
 } {
-  const universities = readCsv('universities.csv').map((r) => ({
-    id: r.id!,
-    name: r.name!,
-    aliases: list(r.aliases),
-    region: optional(r.region),
-    description: optional(r.description),
-  }))
-  const experts = readCsv('experts.csv').map((r) => ({
-    id: r.id!,
-    name: r.name!,
-    universityId: r.university_id!,
-    title: optional(r.title),
-    specialties: list(r.specialties),
-    description: optional(r.description),
-  }))
-  const needs = readCsv('needs.csv').map((r) => ({
-    id: r.id!,
-    kind: r.kind as NeedKind,
-    title: r.title!,
-    text: r.text!,
-    enterpriseId: r.enterprise_id!,
-    enterprise: r.enterprise!,
-    industry: r.industry!,
-  }))
-  const investors = readCsv('investors.csv').map((r) => {
-    const stages = list(r.stages) as InvestmentStage[]
-    const regions = list(r.regions)
-    return {
-      id: r.id!,
-      name: r.name!,
-      type: r.type as InvestorType,
-      focus: list(r.focus),
-      ...(stages.length > 0 && { stages }),
-      // A ticket only when both ends are given, in 万元.
-      ...(optional(r.ticket_min) &&
-        optional(r.ticket_max) && { ticket: { min: Number(r.ticket_min), max: Number(r.ticket_max) } }),
-      ...(regions.length > 0 && { regions }),
-      description: optional(r.description),
-    }
-  })
-  const programmes = readCsv('programmes.csv').map((r) => ({
-    id: r.id!,
-    universityId: r.university_id!,
-    name: r.name!,
-    degree: r.degree as Degree,
-    description: optional(r.description),
-    ...(optional(r.graduates_per_year) && { graduatesPerYear: Number(r.graduates_per_year) }),
-  }))
-  return { universities, experts, needs, investors, programmes }
+  const district = readDistrict(CATALOGUE, { programmes: true, investors: true })
+  return {
+    universities: district.universities.records,
+    experts: district.experts.records,
+    needs: readNeeds(join(CATALOGUE, CSV_LAYOUT.needs.file)).records.map(sampleNeed),
+    investors: district.investors?.records ?? [],
+    programmes: district.programmes?.records ?? [],
+  }
 }
 
 /** The group's members (m06's term has ended) and their past visits, for the week planner. */
@@ -108,25 +65,9 @@ export function loadGroup(needs: SampleNeed[]): {
   enterprises: Enterprise[]
   history: Array<{ memberId: string; enterpriseId: string; date: string }>
 } {
-  const members = readCsv('members.csv').map((r) => ({
-    id: r.id!,
-    name: r.name!,
-    universityId: r.university_id!,
-    ...(optional(r.expert_id) && { expertId: r.expert_id! }),
-    newVisits: Number(r.new_visits),
-    revisits: Number(r.revisits),
-    active: r.active === 'true',
-  }))
-  const enterprises = new Map<string, Enterprise>()
-  for (const n of needs) {
-    const e = enterprises.get(n.enterpriseId) ?? { id: n.enterpriseId, name: n.enterprise, needs: [] }
-    e.needs.push({ id: n.id, kind: n.kind, title: n.title, text: n.text })
-    enterprises.set(n.enterpriseId, e)
+  return {
+    members: readMembers(join(CATALOGUE, CSV_LAYOUT.members.file)).records,
+    enterprises: enterprisesOf(needs),
+    history: readHistory(join(CATALOGUE, CSV_LAYOUT.history.file)).records,
   }
-  const history = readCsv('history.csv').map((r) => ({
-    memberId: r.member_id!,
-    enterpriseId: r.enterprise_id!,
-    date: r.date!,
-  }))
-  return { members, enterprises: [...enterprises.values()], history }
 }

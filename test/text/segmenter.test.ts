@@ -1,12 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { loadSampleData } from '../../examples/sample-data.js'
-import {
-  defaultSegmenter,
-  IntlSegmenter,
-  JiebaSegmenter,
-  NodejiebaSegmenter,
-  type Segmenter,
-} from '../../src/index.js'
+import { defaultSegmenter, IntlSegmenter, JiebaSegmenter, NodejiebaSegmenter, type Segmenter } from '../../src/index.js'
 
 const HAN_RUN = /\p{Script=Han}+/gu
 
