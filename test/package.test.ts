@@ -108,6 +108,19 @@ describe('the npm package, installed with no compiler, make or Python on PATH', 
     )
   })
 
+  it('installs the duijie command, which matches the sample district from CSV', () => {
+    const catalogue = join(root, 'data', 'catalogue')
+    const out = run(
+      join(consumer, 'node_modules', '.bin', 'duijie'),
+      ['match', '--catalogue', catalogue, '--needs', join(catalogue, 'needs.csv'), '--top', '1', '--format', 'csv'],
+      consumer,
+      { ...bareEnv, PATH: `${bareBin}` },
+    )
+    const lines = out.trim().split('\n')
+    expect(lines[0]).toBe('need_id,kind,list,rank,id,name,score,terms')
+    expect(lines.find((line) => line.startsWith('n01,technology,experts,1,'))).toContain('x016')
+  })
+
   it('says how to install nodejieba when it is asked for and missing', () => {
     const out = run(
       'node',
@@ -133,11 +146,11 @@ describe('the npm package, installed with no compiler, make or Python on PATH', 
       [
         '--input-type=module',
         '-e',
-        `import { Matcher } from 'duijie'; const m = new Matcher(); ${SCRIPT}; console.log(m.analyzer.segmenter.id)`,
+        `import { Matcher, assign } from 'duijie'; const m = new Matcher(); ${SCRIPT}; console.log(m.analyzer.segmenter.id)`,
       ],
       { cwd: consumer, encoding: 'utf8' },
     )
-    expect(child.status).toBe(0)
+    expect(child.status, child.stderr).toBe(0)
     const lines = child.stdout.trim().split('\n')
     expect(JSON.parse(lines[0]!)).toEqual([[['e', true]], ['b']])
     expect(lines[1]).toMatch(/^intl-segmenter\/icu@/)
