@@ -1,8 +1,7 @@
 // Rendering results as csv, json or a table, and writing them to stdout or, whole or not at all, to a file.
-import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs'
-import { basename, dirname, join } from 'node:path'
 import { stringify } from 'csv-stringify/sync'
 import { DuijieError } from '../index.js'
+import { writeFileAtomically } from '../io.js'
 
 /** The output formats every command writes. */
 export const FORMATS = ['table', 'csv', 'json'] as const
@@ -34,23 +33,9 @@ export function writeOutput(text: string, out?: string): void {
     process.stdout.write(text)
     return
   }
-  const temporary = join(dirname(out), `.${basename(out)}.${process.pid}.${Date.now().toString(36)}.tmp`)
-  let fd: number | undefined
   try {
-    fd = openSync(temporary, 'wx')
-    const bytes = Buffer.from(text, 'utf8')
-    for (let offset = 0; offset < bytes.byteLength; ) offset += writeSync(fd, bytes, offset)
-    fsyncSync(fd)
-    closeSync(fd)
-    fd = undefined
-    renameSync(temporary, out)
+    writeFileAtomically(out, [Buffer.from(text, 'utf8')])
   } catch (error) {
-    if (fd !== undefined) closeSync(fd)
-    try {
-      rmSync(temporary, { force: true })
-    } catch {
-      // The temporary file was never made (the folder is missing): the first error says why.
-    }
     // The system's message names the temporary file; the reader wants the file they asked for.
     const reason = error instanceof Error ? error.message.replace(/, \w+ '[^']*'$/, '') : String(error)
     throw new DuijieError('IO', `duijie: --out: ${out}: cannot write it: ${reason}`, { cause: error })

@@ -1,5 +1,4 @@
-import { closeSync, fstatSync, fsyncSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs'
-import { basename, dirname, join } from 'node:path'
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs'
 import { z } from 'zod'
 import { DuijieError, corruptSnapshot, ioError } from '../errors.js'
 import { describeValue } from '../schema.js'
@@ -13,6 +12,7 @@ import {
   encodeSection,
   requireLittleEndian,
 } from './sections.js'
+import { writeFileAtomically } from '../io.js'
 
 /**
  * Names a saved matcher; a loader refuses anything else.
@@ -218,45 +218,10 @@ export function toBinarySnapshot(sections: ReadonlyMap<string, SectionValue>): U
 export function writeBinaryFile(path: string, sections: ReadonlyMap<string, SectionValue>): number {
   requireLittleEndian('saveBinary')
   const chunks = binaryChunks(sections)
-  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now().toString(36)}.tmp`)
-  let written = 0
-  let fd: number | undefined
   try {
-    fd = openSync(temporary, 'wx')
-    for (const c of chunks) {
-      for (let offset = 0; offset < c.byteLength; ) {
-        offset += writeSync(fd, c, offset, Math.min(c.byteLength - offset, 1 << 30))
-      }
-      written += c.byteLength
-    }
-    fsyncSync(fd)
-    closeSync(fd)
-    fd = undefined
-    renameSync(temporary, path)
+    return writeFileAtomically(path, chunks)
   } catch (error) {
-    if (fd !== undefined) closeSync(fd)
-    try {
-      rmSync(temporary, { force: true })
-    } catch {
-      // The temporary file was never made (the path itself is bad): the first error says why.
-    }
     throw error instanceof DuijieError ? error : ioError('saveBinary', path, error)
-  }
-  syncDirectory(dirname(path))
-  return written
-}
-
-/** Makes the rename durable where the platform allows it (not on Windows, where directories cannot be opened). */
-function syncDirectory(directory: string): void {
-  try {
-    const fd = openSync(directory, 'r')
-    try {
-      fsyncSync(fd)
-    } finally {
-      closeSync(fd)
-    }
-  } catch {
-    // Best effort: the file itself is already flushed.
   }
 }
 
