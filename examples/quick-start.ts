@@ -75,7 +75,8 @@ function printExpertsAndUniversities(r: MatchResult): void {
     `${expertName.get(e.id)} (${e.id})`,
     universityName.get(e.universityId)!,
     e.score.toFixed(3),
-    `${e.textScore.toFixed(2)}×${e.boost.toFixed(2)}`,
+    // score = text · boost + prior; the boost is off by default (DEFAULTS.university).
+    `${e.textScore.toFixed(2)}${e.boost === 1 ? '' : `×${e.boost.toFixed(2)}`}+${e.prior.toFixed(2)}`,
     terms(e.terms),
   ])
   rows.push(
@@ -89,7 +90,7 @@ function printExpertsAndUniversities(r: MatchResult): void {
     ]),
   )
   const table = formatTable(
-    ['#', '专家 / 高校', '单位 / 证据', '得分', '文本×加成', '匹配词 (权重) / 计入的专家'],
+    ['#', '专家 / 高校', '单位 / 证据', '得分', '文本+高校先验', '匹配词 (权重) / 计入的专家'],
     rows,
   )
   console.log(indent(table))

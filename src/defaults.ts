@@ -37,8 +37,12 @@ export const DEFAULTS = deepFreeze({
    * How a university's score is made, and how it lifts its experts:
    * score = descriptionWeight · cos(need, own description) + centroidWeight · cos(need, centroid of its
    * experts) + expertWeight · Σ_{i < expertsCounted} decay^i · s_i, where s_0 ≥ s_1 ≥ … are the scores of
-   * its best-matching experts among the need's `depth` best. The geometric decay means a few strong experts beat many weak ones. Each
-   * expert's score is then multiplied by 1 + expertBoost · (its university's score / the best one's).
+   * its best-matching experts among the need's `depth` best. The geometric decay means a few strong experts beat many weak ones.
+   * An expert who shares a term with the need scores textScore · (1 + expertBoost · s_u / s*) + expertPrior · p_u,
+   * where s_u is its university's profile score (description and centroid), s* the best one, and
+   * p_u = softmax over the universities with experts of (s_u − s*) / (priorTemperature · s*). The additive
+   * prior replaced the multiplicative boost on CSL: title → experts of the field P@10 0.220 → 0.291, better on
+   * 5 of 5 folds, institution accuracy 0.390 / 0.501 → 0.392 / 0.504 (README, Relevance).
    */
   university: {
     descriptionWeight: 1,
@@ -47,7 +51,9 @@ export const DEFAULTS = deepFreeze({
     expertsCounted: 5,
     decay: 0.5,
     depth: 10,
-    expertBoost: 1,
+    expertBoost: 0,
+    expertPrior: 0.1,
+    priorTemperature: 0.1,
   },
   /**
    * Which lists `match` ranks for each kind of need, the primary counterpart first: technology needs and

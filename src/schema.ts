@@ -399,6 +399,8 @@ export const matcherOptionsSchema = z
         decay: weight(1),
         depth: z.number().int().positive(),
         expertBoost: nonNegative,
+        expertPrior: nonNegative,
+        priorTemperature: nonNegative.refine((t) => t > 0, 'must be greater than 0'),
       })
       .partial()
       .strict(),

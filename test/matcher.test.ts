@@ -58,12 +58,13 @@ describe('Matcher ranking', () => {
 })
 
 describe('explanations', () => {
-  it('lists the need terms behind each expert, with weights adding up to the score', () => {
+  it('lists the need terms behind each expert, with weights adding up to the score less its university prior', () => {
     const r = small().match('船舶焊接变形控制与焊接机器人')
     for (const e of r.experts) {
       expect(e.terms.length).toBeGreaterThan(0)
       const sum = e.terms.reduce((s, t) => s + t.weight, 0)
-      expect(sum).toBeCloseTo(e.score, 12)
+      // The university prior is the one part of the score that is not a term's.
+      expect(sum + e.prior).toBeCloseTo(e.score, 12)
       expect(e.terms.every((t, i) => i === 0 || e.terms[i - 1]!.weight >= t.weight)).toBe(true)
       for (const t of e.terms) expect(r.queryTerms.map((q) => q.term)).toContain(t.term)
     }

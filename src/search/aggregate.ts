@@ -19,6 +19,14 @@ export interface UniversityRule {
    * 1 + expertBoost · (its university's profile score / the best university's profile score).
    */
   expertBoost: number
+  /**
+   * The additive university prior λ: an expert who shares a term with the need gets λ · p_u on top, where
+   * p_u is its university's share of a softmax over the universities' profile scores (see
+   * {@link universityPriors}). 0 turns it off.
+   */
+  expertPrior: number
+  /** The softmax temperature τ of the prior, relative to the best score: a rival at 0.9 · s* gets e^(−0.1/τ) of the leader's weight. */
+  priorTemperature: number
 }
 
 /** Scores of a university-level profile (description, expert centroid) and the weight they count with. */
@@ -80,4 +88,39 @@ export function rollUpExperts(
     held.push(doc)
   }
   return { scores, experts: counted }
+}
+
+/**
+ * The additive prior of each university's experts: λ · p_u, with p_u = exp((s_u − s*) / (τ · s*)) normalised
+ * over the universities that have experts, s_u their profile scores and s* the best of them. Scale-free: it
+ * depends on how close a university comes to the best, not on the size of the scores. All zero when λ is 0
+ * or no university scores above 0.
+ *
+ * @example
+ * ```ts
+ * universityPriors(Float64Array.of(0.5, 0.45, 0), Uint32Array.of(3, 2, 1), 0.1, 0.1)
+ * // ≈ [0.0731, 0.0269, 0.0000]: the rival at 0.9 · s* gets e⁻¹ of the leader's weight
+ * ```
+ */
+export function universityPriors(
+  profileScores: Float64Array,
+  expertsPerUniversity: Uint32Array,
+  weight: number,
+  temperature: number,
+): Float64Array {
+  const priors = new Float64Array(profileScores.length)
+  let best = 0
+  for (let u = 0; u < profileScores.length; u++) {
+    if (expertsPerUniversity[u]! > 0 && profileScores[u]! > best) best = profileScores[u]!
+  }
+  if (weight === 0 || !(best > 0)) return priors
+  let total = 0
+  for (let u = 0; u < profileScores.length; u++) {
+    if (expertsPerUniversity[u] === 0) continue
+    // The ratio first: τ · s* would underflow to 0 for a tiny best score, s_u / s* cannot.
+    priors[u] = Math.exp((profileScores[u]! / best - 1) / temperature)
+    total += priors[u]!
+  }
+  for (let u = 0; u < priors.length; u++) priors[u] = (weight * priors[u]!) / total
+  return priors
 }

@@ -23,6 +23,8 @@ export interface BuiltIndex {
   centroids: Collection
   /** The university doc of each expert doc. */
   expertUniversity: Uint32Array
+  /** How many experts each university doc has. */
+  expertsPerUniversity: Uint32Array
   /** Degree programmes, weighed by their own idf. */
   programmes: Weighed
   /** The university doc of each programme doc. */
@@ -104,6 +106,7 @@ export class MatchIndex {
       descriptions,
       centroids: Collection.ofWeights(centroids),
       expertUniversity,
+      expertsPerUniversity: countPerGroup(expertUniversity, catalogue.universities.size),
       programmes: this.weighOwn(programmes, vocabularySize),
       programmeUniversity: catalogue.programmeUniversity(),
       investors: this.weighOwn(investors, vocabularySize),
@@ -145,6 +148,7 @@ export class MatchIndex {
       descriptions,
       centroids: load('centroids', universities, false),
       expertUniversity: catalogue.expertUniversity(),
+      expertsPerUniversity: countPerGroup(catalogue.expertUniversity(), universities),
       programmes: { collection: programmes, idf: index.idf(vocabularySize, [programmes]) },
       programmeUniversity: catalogue.programmeUniversity(),
       investors: { collection: investors, idf: index.idf(vocabularySize, [investors]) },
@@ -170,4 +174,11 @@ export class MatchIndex {
     }
     return idf
   }
+}
+
+/** How many members each of `groups` groups has. */
+function countPerGroup(groupOf: Uint32Array, groups: number): Uint32Array {
+  const counts = new Uint32Array(groups)
+  for (const group of groupOf) counts[group]!++
+  return counts
 }

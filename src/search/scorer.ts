@@ -19,17 +19,27 @@ export interface Ranked {
 }
 
 /**
- * A factor per document, by group: document d's score is multiplied by `factors[groupOf[d]]`. Lets the
- * scorers rank by boosted score directly (an expert's text match times its university's boost).
+ * An affine change of score per document, by group: a matching document d (score s > 0) ranks by
+ * s · factors[groupOf[d]] + offsets[groupOf[d]]. Lets the scorers rank by the final expert score directly:
+ * an expert's text match times its university's boost, plus its university's prior. Factors must be at
+ * least 1 and offsets non-negative, so the pruning bounds stay bounds.
  */
 export interface GroupFactors {
   groupOf: Uint32Array
   factors: Float64Array
+  /** Added after the factor; none means 0 for every group. */
+  offsets?: Float64Array
 }
 
 const NO_FACTORS: GroupFactors = { groupOf: new Uint32Array(0), factors: new Float64Array(0) }
-const factorOf = (f: GroupFactors, doc: number) => (f.factors.length === 0 ? 1 : f.factors[f.groupOf[doc]!]!)
+/** A matching document's ranking score. */
+const transform = (f: GroupFactors, doc: number, score: number) => {
+  if (f.factors.length === 0) return score
+  const group = f.groupOf[doc]!
+  return score * f.factors[group]! + (f.offsets ? f.offsets[group]! : 0)
+}
 const largestFactor = (f: GroupFactors) => f.factors.reduce((max, x) => Math.max(max, x), 1)
+const largestOffset = (f: GroupFactors) => (f.offsets ?? new Float64Array(0)).reduce((max, x) => Math.max(max, x), 0)
 
 /**
  * Finds the `depth` best documents for a query, exactly: best first, ties broken by `before`. Both
@@ -161,7 +171,7 @@ export class ExhaustiveScorer implements TopScorer {
     const heap = new TopK(depth, before)
     for (let i = 0; i < count; i++) {
       const doc = docs[i]!
-      if (scores[doc]! > 0) heap.offer(doc, scores[doc]! * factorOf(factors, doc))
+      if (scores[doc]! > 0) heap.offer(doc, transform(factors, doc, scores[doc]!))
     }
     return heap.sorted()
   }
@@ -195,6 +205,7 @@ export class PrunedScorer implements TopScorer {
   ): Ranked[] {
     this.buffers.ensure(model.postings.documents)
     const maxFactor = largestFactor(factors)
+    const maxOffset = largestOffset(factors)
     const { scores, touched, seen } = this.buffers
     const ordered = orderTerms(model, query)
     const termCount = ordered.terms.length
@@ -213,9 +224,9 @@ export class PrunedScorer implements TopScorer {
     let pivots: Uint32Array | undefined
     let selectedAt = 0
     while (next < termCount) {
-      // An unseen document scores at most the remaining bounds times the largest factor.
-      const unseenBound = remaining[next]! * maxFactor
-      if (count >= depth && unseenBound < this.buffers.max * maxFactor) {
+      // An unseen document scores at most the remaining bounds times the largest factor, plus the largest offset.
+      const unseenBound = remaining[next]! * maxFactor + maxOffset
+      if (count >= depth && unseenBound < this.buffers.max * maxFactor + maxOffset) {
         if (!pivots || count >= 2 * selectedAt) {
           pivots = this.topDocuments(count, depth, factors)
           selectedAt = count
@@ -249,7 +260,7 @@ export class PrunedScorer implements TopScorer {
     for (let i = 0; i < count; i++) {
       const doc = touched[i]!
       seen[doc] = 0
-      if (scores[doc]! > 0) heap.offer(doc, scores[doc]! * factorOf(factors, doc))
+      if (scores[doc]! > 0) heap.offer(doc, transform(factors, doc, scores[doc]!))
     }
     return heap.sorted()
   }
@@ -260,7 +271,7 @@ export class PrunedScorer implements TopScorer {
     let kept = 0
     for (let i = 0; i < count; i++) {
       const doc = touched[i]!
-      if ((scores[doc]! + rest) * factorOf(factors, doc) >= threshold) touched[kept++] = doc
+      if (transform(factors, doc, scores[doc]! + rest) >= threshold) touched[kept++] = doc
       else seen[doc] = 0
     }
     return kept
@@ -271,7 +282,7 @@ export class PrunedScorer implements TopScorer {
     const { scores, touched } = this.buffers
     if (this.selection.length < count) this.selection = new Float64Array(count)
     const values = this.selection
-    const value = (doc: number) => scores[doc]! * factorOf(factors, doc)
+    const value = (doc: number) => transform(factors, doc, scores[doc]!)
     for (let i = 0; i < count; i++) values[i] = value(touched[i]!)
     const cut = kthLargest(values, count, depth)
     const chosen = new Uint32Array(depth)
@@ -284,7 +295,7 @@ export class PrunedScorer implements TopScorer {
 
 function minScore(scores: Float64Array, docs: Uint32Array, factors: GroupFactors): number {
   let min = Infinity
-  for (let i = 0; i < docs.length; i++) min = Math.min(min, scores[docs[i]!]! * factorOf(factors, docs[i]!))
+  for (let i = 0; i < docs.length; i++) min = Math.min(min, transform(factors, docs[i]!, scores[docs[i]!]!))
   return min
 }
 

@@ -1,6 +1,6 @@
 import type { Catalogue } from '../catalogue.js'
 import type { Vocabulary } from '../profile/vocabulary.js'
-import { type UniversityRule, rollUpExperts, universityProfileScores } from './aggregate.js'
+import { type UniversityRule, rollUpExperts, universityPriors, universityProfileScores } from './aggregate.js'
 import type { TermContribution } from './explain.js'
 import type { BuiltIndex } from './match-index.js'
 import type { QueryVector } from './query.js'
@@ -10,7 +10,7 @@ import { TopK } from './topk.js'
 export interface ExpertMatch {
   id: string
   universityId: string
-  /** `textScore · boost`: what experts are ranked by. */
+  /** `textScore · boost + prior`: what experts are ranked by. */
   score: number
   /** The need's words behind the score, largest first; their weights add up to `score`. */
   terms: TermContribution[]
@@ -20,6 +20,8 @@ export interface ExpertMatch {
   textScore: number
   /** 1 + expertBoost · (its university's score / the best university's score); see `DEFAULTS.university`. */
   boost: number
+  /** The additive prior of its university, λ · p_u (`DEFAULTS.university.expertPrior`); `terms` add up to `score − prior`. */
+  prior: number
 }
 
 /** A ranked university and the experts whose evidence counted. */
@@ -71,11 +73,14 @@ export function rank(context: SearchContext, query: QueryVector, topK: number, i
     catalogue.universities.size,
   )
   const boosts = universityBoosts(profileScores, rule.expertBoost)
+  const priors = universityPriors(profileScores, index.expertsPerUniversity, rule.expertPrior, rule.priorTemperature)
   const ranked = index.experts.top(query, Math.max(topK, rule.depth), expertBefore, {
     groupOf: universityOf,
     factors: boosts,
+    offsets: priors,
   })
-  const withText = ranked.map(({ doc, score }) => ({ doc, score: score / boosts[universityOf[doc]!]! }))
+  const textOf = (doc: number, score: number) => (score - priors[universityOf[doc]!]!) / boosts[universityOf[doc]!]!
+  const withText = ranked.map(({ doc, score }) => ({ doc, score: textOf(doc, score) }))
   const universityScores = rollUpExperts(withText.slice(0, rule.depth), universityOf, profileScores, rule)
 
   const top = ranked.slice(0, topK).map(({ doc, score }, i) => ({ doc, score, text: withText[i]!.score }))
@@ -84,7 +89,8 @@ export function rank(context: SearchContext, query: QueryVector, topK: number, i
     .filter((doc) => !inTop.has(doc))
     .map((doc) => {
       const text = index.experts.scoreOf(doc, query)
-      return { doc, text, score: text * boosts[universityOf[doc]!]! }
+      const u = universityOf[doc]!
+      return { doc, text, score: text > 0 ? text * boosts[u]! + priors[u]! : 0 }
     })
     .filter(({ score }) => score > 0)
     .sort((a, b) => b.score - a.score || (expertBefore(a.doc, b.doc) ? -1 : 1))
@@ -99,6 +105,7 @@ export function rank(context: SearchContext, query: QueryVector, topK: number, i
       rawTerms: terms,
       textScore: text,
       boost,
+      prior: priors[universityOf[doc]!]!,
     }
   })
 

@@ -1,5 +1,7 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { Matcher, type MatcherOptions } from '../../src/index.js'
+import { DEFAULTS, Matcher, type MatcherOptions } from '../../src/index.js'
+import { universityPriors } from '../../src/search/aggregate.js'
 
 // "few" has two experts who work on exactly what the need asks ("weld"); "many" has ten who each mention it
 // once among much else. Latin tokens keep the fixture independent of the segmenter.
@@ -67,9 +69,9 @@ describe('university aggregation', () => {
   })
 })
 
-describe('university boost of experts', () => {
+describe('university boost of experts (multiplicative, off by default)', () => {
   function twins(expertBoost: number) {
-    const m = new Matcher({ fieldWeights: { description: 1 }, university: { expertBoost } })
+    const m = new Matcher({ fieldWeights: { description: 1 }, university: { expertBoost, expertPrior: 0 } })
     m.addUniversities([
       { id: 'strong', name: 'S', description: 'weld weld seam' },
       { id: 'weak', name: 'W', description: 'pharmacy' },
@@ -90,9 +92,77 @@ describe('university boost of experts', () => {
     expect(r.experts[0]!.score).toBeCloseTo(2 * r.experts[0]!.textScore, 12)
   })
 
-  it('leaves the order to the text and the id when the boost is 0', () => {
+  it('leaves the order to the text and the id when the boost and the prior are 0', () => {
     const r = twins(0)
     expect(r.experts.map((e) => e.id)).toEqual(['a', 'b'])
-    expect(r.experts.every((e) => e.boost === 1 && e.score === e.textScore)).toBe(true)
+    expect(r.experts.every((e) => e.boost === 1 && e.prior === 0 && e.score === e.textScore)).toBe(true)
+  })
+})
+
+describe('universityPriors: the additive prior λ · p_u', () => {
+  it("gives a rival at 0.9 · s* e⁻¹ of the leader's weight at τ = 0.1, and shares λ among the universities with experts", () => {
+    const priors = universityPriors(Float64Array.of(0.5, 0.45, 0.9), Uint32Array.of(3, 2, 0), 0.1, 0.1)
+    expect(priors[2]).toBe(0) // no experts: neither the best score nor any share
+    expect(priors[1]! / priors[0]!).toBeCloseTo(Math.exp(-1), 12)
+    expect(priors[0]! + priors[1]!).toBeCloseTo(0.1, 12)
+  })
+
+  it('is scale-free: multiplying every score by a constant changes nothing', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.oneof(fc.constant(0), fc.double({ min: 1e-300, max: 1, noNaN: true })), {
+          minLength: 1,
+          maxLength: 8,
+        }),
+        fc.double({ min: 1e-3, max: 1e3, noNaN: true }),
+        (scores, scale) => {
+          const members = Uint32Array.from(scores, () => 1)
+          const a = universityPriors(Float64Array.from(scores), members, 0.1, 0.1)
+          const b = universityPriors(
+            Float64Array.from(scores, (x) => x * scale),
+            members,
+            0.1,
+            0.1,
+          )
+          a.forEach((x, u) => expect(b[u]).toBeCloseTo(x, 9))
+        },
+      ),
+    )
+  })
+
+  it('is all zero when no university scores above 0, or λ is 0', () => {
+    expect([...universityPriors(Float64Array.of(0, 0), Uint32Array.of(1, 1), 0.1, 0.1)]).toEqual([0, 0])
+    expect([...universityPriors(Float64Array.of(0.3, 0.1), Uint32Array.of(1, 1), 0, 0.1)]).toEqual([0, 0])
+  })
+})
+
+describe('the additive university prior in match (the default)', () => {
+  const m = new Matcher({ fieldWeights: { description: 1 } })
+    .addUniversities([
+      { id: 'strong', name: 'S', description: 'weld weld seam' },
+      { id: 'weak', name: 'W', description: 'pharmacy' },
+    ])
+    .addExperts([
+      { id: 'a', name: 'A', universityId: 'weak', description: 'weld pump' },
+      { id: 'b', name: 'B', universityId: 'strong', description: 'weld pump' },
+      { id: 'c', name: 'C', universityId: 'strong', description: 'pharmacy tablets' },
+      { id: 'd', name: 'D', universityId: 'weak', description: 'weld' },
+    ])
+
+  it('lifts an equal text match at the better-matching university, by its prior and no more', () => {
+    const r = m.match('weld pump')
+    const [a, b] = ['a', 'b'].map((id) => r.experts.find((e) => e.id === id)!)
+    expect(a!.textScore).toBe(b!.textScore)
+    expect(r.experts.findIndex((e) => e.id === 'b')).toBeLessThan(r.experts.findIndex((e) => e.id === 'a'))
+    for (const e of r.experts) {
+      expect(e.boost).toBe(1)
+      expect(e.score).toBeCloseTo(e.textScore + e.prior, 12)
+      expect(e.prior).toBeGreaterThanOrEqual(0)
+      expect(e.prior).toBeLessThanOrEqual(DEFAULTS.university.expertPrior)
+    }
+  })
+
+  it('never brings in an expert who shares no term with the need, however good the university', () => {
+    expect(m.match('weld').experts.map((e) => e.id)).not.toContain('c')
   })
 })

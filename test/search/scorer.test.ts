@@ -41,7 +41,8 @@ describe('pruned (MaxScore) against exhaustive scoring', () => {
           fc.array(fc.double({ min: 0.05, max: 1, noNaN: true }), { minLength: 6, maxLength: 6 }),
           fc.integer({ min: 1, max: 12 }),
           fc.array(fc.double({ min: 1, max: 3, noNaN: true }), { minLength: 3, maxLength: 3 }),
-          (docs, terms, weights, depth, groupFactors) => {
+          fc.array(fc.double({ min: 0, max: 0.5, noNaN: true }), { minLength: 3, maxLength: 3 }),
+          (docs, terms, weights, depth, groupFactors, groupOffsets) => {
             const model = modelOf(docs, weighting)
             const query = {
               termIds: Uint32Array.from([...terms].sort((a, b) => a - b)),
@@ -58,6 +59,11 @@ describe('pruned (MaxScore) against exhaustive scoring', () => {
             }
             expect(new PrunedScorer().top(model, query, depth, before, factors)).toEqual(
               new ExhaustiveScorer().top(model, query, depth, before, factors),
+            )
+            // And an offset per group on top, as the additive university prior applies.
+            const shifted = { ...factors, offsets: Float64Array.from(groupOffsets) }
+            expect(new PrunedScorer().top(model, query, depth, before, shifted)).toEqual(
+              new ExhaustiveScorer().top(model, query, depth, before, shifted),
             )
           },
         ),
