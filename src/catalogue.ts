@@ -1,6 +1,7 @@
 import type { z } from 'zod'
 import { type InputIssue, describeRecord, throwIfIssues } from './errors.js'
 import {
+  type DocumentInput,
   type ExpertInput,
   type InvestorInput,
   type ProgrammeInput,
@@ -40,6 +41,8 @@ export class RecordTable<T extends { id: string }> {
     },
     /** Told of every record added (the name index of universities). */
     private readonly onAdd?: (added: readonly T[]) => void,
+    /** Other references a record makes (a document's authors): the issues with them. */
+    private readonly references?: (record: T) => Array<Omit<InputIssue, 'index' | 'id'>>,
   ) {}
 
   /** The doc of a record, or `undefined`. */
@@ -116,6 +119,7 @@ export class RecordTable<T extends { id: string }> {
         const message = `unknown university ${JSON.stringify(universityId)}; ${guess}add it with addUniversities first`
         issues.push({ index, id, field: 'universityId', message })
       }
+      for (const issue of this.references?.(record) ?? []) issues.push({ index, id, ...issue })
     })
     return { valid: parsed as T[], issues }
   }
@@ -138,8 +142,12 @@ export class Catalogue {
   readonly experts: RecordTable<ExpertInput>
   readonly programmes: RecordTable<ProgrammeInput>
   readonly investors: RecordTable<InvestorInput>
+  /** Papers, patents and projects of experts. */
+  readonly documents: RecordTable<DocumentInput>
   /** Universities by name and alias, as people write them (江科大, 上海交大, a typo). */
   readonly names = new UniversityNames()
+  /** The document docs of each expert doc, in the order added. */
+  private readonly documentsByExpert: number[][] = []
 
   constructor(schemas: RecordSchemas) {
     this.universities = new RecordTable(schemas.university, 'university', undefined, (added) => this.names.add(added))
@@ -147,6 +155,43 @@ export class Catalogue {
     this.experts = new RecordTable(schemas.expert, 'expert', universities)
     this.programmes = new RecordTable(schemas.programme, 'programme', universities)
     this.investors = new RecordTable(schemas.investor, 'investor')
+    this.documents = new RecordTable(
+      schemas.document,
+      'document',
+      undefined,
+      (added) => this.indexAuthors(added),
+      (d) =>
+        d.expertIds.flatMap((id, i) =>
+          this.experts.doc(id) === undefined
+            ? [
+                {
+                  field: `expertIds.${i}`,
+                  message: `unknown expert ${JSON.stringify(id)}; add it with addExperts first`,
+                },
+              ]
+            : [],
+        ),
+    )
+  }
+
+  /** The document docs of expert doc `expert`, in the order added. */
+  documentsOf(expert: number): readonly number[] {
+    return this.documentsByExpert[expert] ?? []
+  }
+
+  /** The expert docs of documents' authors, each once, ascending. */
+  authorsOf(documents: readonly DocumentInput[]): number[] {
+    const authors = new Set<number>()
+    for (const d of documents) for (const id of d.expertIds) authors.add(this.experts.doc(id)!)
+    return [...authors].sort((a, b) => a - b)
+  }
+
+  private indexAuthors(added: readonly DocumentInput[]): void {
+    let doc = this.documents.size - added.length
+    for (const d of added) {
+      for (const id of d.expertIds) (this.documentsByExpert[this.experts.doc(id)!] ??= []).push(doc)
+      doc++
+    }
   }
 
   /** The university doc of each expert doc. */
@@ -178,6 +223,8 @@ export class Catalogue {
       ['experts', this.experts],
       ['programmes', this.programmes],
       ['investors', this.investors],
+      // After experts: documents refer to them.
+      ['documents', this.documents],
     ]
   }
 }

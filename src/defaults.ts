@@ -67,6 +67,21 @@ export const DEFAULTS = deepFreeze({
     financing: ['investors'],
     none: ['experts', 'universities'],
   } as Record<'technology' | 'problem' | 'talent' | 'financing' | 'none', readonly MatchList[]>,
+  /**
+   * How an expert's documents (`addDocuments`) join its profile. A term's weighted frequency in the expert's
+   * profile is its count over the expert's own fields (`fieldWeights`) plus, for each of its documents d,
+   * kindWeights[kind(d)] · 0.5^((asOf − year(d)) / halfLife) · (fieldWeights.title · count in the title +
+   * fieldWeights.text · count in the text); a document without a year does not age, nor one dated after
+   * `asOf`. `asOf` (a year) defaults to the current year when the matcher is made, and is saved with it.
+   * `explained`: how many of an expert's documents its match lists (those that best match the need).
+   */
+  documents: {
+    kindWeights: { paper: 1, patent: 1.5, project: 1.5, other: 0.5 },
+    fieldWeights: { title: 1, text: 1 },
+    halfLife: 8,
+    asOf: undefined as number | undefined,
+    explained: 3,
+  },
   /** How many terms each university's card (`card`, `cards`) shows. */
   cardTerms: 8,
   /**

@@ -10,12 +10,19 @@ export { UniversityNames } from './names.js'
 export type { NameMatch } from './names.js'
 export type { UniversityCard, CardTerm } from './report/card.js'
 export type { GapReport, GapTerm, UnmetNeed, GapRule } from './report/gaps.js'
-export type { MatcherOptions, LoadOptions, MatchOptions, MatchAllOptions, ResolvedOptions } from './options.js'
+export type {
+  MatcherOptions,
+  LoadOptions,
+  MatchOptions,
+  MatchAllOptions,
+  ResolvedOptions,
+  DocumentRule,
+} from './options.js'
 export type { ExpertMatch, UniversityMatch } from './search/searcher.js'
 export { DEFAULTS } from './defaults.js'
 export { DuijieError, ERROR_CODES } from './errors.js'
 export type { DuijieErrorCode, InputIssue } from './errors.js'
-export { NEED_KINDS, INVESTOR_TYPES, INVESTMENT_STAGES, DEGREES } from './schema.js'
+export { NEED_KINDS, INVESTOR_TYPES, INVESTMENT_STAGES, DEGREES, DOCUMENT_KINDS } from './schema.js'
 export type {
   NeedKind,
   NeedInput,
@@ -27,6 +34,8 @@ export type {
   InvestmentStage,
   ProgrammeInput,
   Degree,
+  DocumentInput,
+  DocumentKind,
 } from './schema.js'
 export { Analyzer } from './text/analyzer.js'
 export type { AnalyzerOptions, StopWordsOption } from './text/analyzer.js'

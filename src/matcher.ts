@@ -20,6 +20,7 @@ import { type UniversityCard, universityCards } from './report/card.js'
 import { type GapReport, gapReport } from './report/gaps.js'
 import { type MatchResult, listsFor, matchNeed } from './route/router.js'
 import {
+  type DocumentInput,
   type ExpertInput,
   type InvestorInput,
   type NeedInput,
@@ -81,7 +82,11 @@ export class Matcher {
     this.savedOptions = saved
     this.weighting = resolved.weighting === 'bm25' ? bm25(resolved.bm25) : tfidf
     this.schemas = recordSchemas(resolved.maxTextLength)
-    this.fieldWeights = { expert: resolved.fieldWeights, need: resolved.needFieldWeights }
+    this.fieldWeights = {
+      expert: resolved.fieldWeights,
+      need: resolved.needFieldWeights,
+      documents: resolved.documents,
+    }
     this.analyzer = new Analyzer(analyzer)
     this.catalogue = new Catalogue(this.schemas)
     this.profiles = new ProfileBuilder(this.analyzer, this.fieldWeights)
@@ -113,13 +118,21 @@ export class Matcher {
   }
 
   /** Numbers of records of each kind, and of distinct terms, held. */
-  get stats(): { universities: number; experts: number; programmes: number; investors: number; terms: number } {
-    const { universities, experts, programmes, investors } = this.catalogue
+  get stats(): {
+    universities: number
+    experts: number
+    programmes: number
+    investors: number
+    documents: number
+    terms: number
+  } {
+    const { universities, experts, programmes, investors, documents } = this.catalogue
     return {
       universities: universities.size,
       experts: experts.size,
       programmes: programmes.size,
       investors: investors.size,
+      documents: documents.size,
       terms: this.profiles.vocabulary.size,
     }
   }
@@ -178,6 +191,36 @@ export class Matcher {
    */
   addInvestors(records: readonly InvestorInput[]): this {
     return this.add(this.catalogue.investors, records, 'addInvestors', 'investors', (r) => this.profiles.investors(r))
+  }
+
+  /**
+   * Adds papers, patents and projects of experts already added. Each becomes part of its authors' profiles
+   * (every expert in `expertIds`), weighted by its kind and age (`DEFAULTS.documents`), and a match lists the
+   * documents of each expert that best match the need. Validated like experts (an unknown expert id names the
+   * record and `expertIds.<i>`); on any error nothing is added.
+   *
+   * @example
+   * ```ts
+   * m.addDocuments([{ id: 'd1', kind: 'patent', title: '一种船体分段焊接机器人', year: 2023, expertIds: ['e1'] }])
+   * ```
+   */
+  addDocuments(records: readonly DocumentInput[]): this {
+    const table = this.catalogue.documents
+    const valid = table.check(records, 'addDocuments')
+    const authors = this.catalogue.authorsOf(valid)
+    const byAuthor = new Map<number, DocumentInput[]>(
+      authors.map((a) => [a, this.catalogue.documentsOf(a).map((d) => table.records[d]!)]),
+    )
+    for (const d of valid) for (const id of d.expertIds) byAuthor.get(this.catalogue.experts.doc(id)!)!.push(d)
+    // Every profile is counted before anything changes: a failure leaves the matcher as it was.
+    const { own, experts } = this.profiles.atomically(() => ({
+      own: valid.map((d) => this.profiles.document(d)),
+      experts: authors.map((a) => this.profiles.expert(this.catalogue.experts.records[a]!, byAuthor.get(a)!)),
+    }))
+    table.add(valid)
+    for (const counts of own) this.index.add('documents', counts)
+    authors.forEach((a, i) => this.index.replaceExpert(a, experts[i]!))
+    return this
   }
 
   /**
@@ -417,6 +460,7 @@ export class Matcher {
       profiles: this.profiles,
       weighting: this.weighting,
       rule: this.options.university,
+      documentsExplained: this.options.documents.explained,
     }
     return matchNeed(context, need, topK, include, listsFor(need.kind, lists))
   }

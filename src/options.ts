@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { DEFAULTS, type MatchList } from './defaults.js'
-import { matcherOptionsSchema, validateOne } from './schema.js'
+import { type DocumentKind, matcherOptionsSchema, validateOne } from './schema.js'
 import type { UniversityRule } from './search/aggregate.js'
 import type { AnalyzerOptions, StopWordsOption } from './text/analyzer.js'
 import type { Segmenter } from './text/segmenter.js'
@@ -27,6 +27,14 @@ export interface MatcherOptions {
   bm25?: { k1?: number; b?: number }
   /** How universities are scored; see {@link UniversityRule} and `DEFAULTS.university`. */
   university?: Partial<UniversityRule>
+  /** How documents join their experts' profiles; see `DEFAULTS.documents`. */
+  documents?: {
+    kindWeights?: Partial<Record<DocumentKind, number>>
+    fieldWeights?: { title?: number; text?: number }
+    halfLife?: number
+    asOf?: number
+    explained?: number
+  }
   /** Results per list from `match`. Default 10. */
   topK?: number
   /** Longest accepted text field, in characters. Default 100 000. */
@@ -112,6 +120,15 @@ export interface MatchAllOptions extends MatchOptions {
   onProgress?: (done: number, total: number) => void
 }
 
+/** How documents weigh in their experts' profiles, every default filled in (see `DEFAULTS.documents`). */
+export interface DocumentRule {
+  kindWeights: Record<DocumentKind, number>
+  fieldWeights: { title: number; text: number }
+  halfLife: number
+  asOf: number
+  explained: number
+}
+
 /** The settings in force, every default filled in: what `matcher.options` shows. */
 export interface ResolvedOptions {
   weighting: 'tfidf' | 'bm25'
@@ -120,6 +137,7 @@ export interface ResolvedOptions {
   needFieldWeights: { title: number; text: number }
   bm25: { k1: number; b: number }
   university: UniversityRule
+  documents: DocumentRule
   topK: number
   maxTextLength: number
 }
@@ -153,10 +171,19 @@ export function resolveOptions(options: MatcherOptions, context = 'new Matcher')
     needFieldWeights: { ...DEFAULTS.needFieldWeights, ...given.needFieldWeights },
     bm25: { ...DEFAULTS.bm25, ...given.bm25 },
     university: { ...DEFAULTS.university, ...given.university },
+    documents: {
+      kindWeights: { ...DEFAULTS.documents.kindWeights, ...given.documents?.kindWeights },
+      fieldWeights: { ...DEFAULTS.documents.fieldWeights, ...given.documents?.fieldWeights },
+      halfLife: given.documents?.halfLife ?? DEFAULTS.documents.halfLife,
+      asOf: given.documents?.asOf ?? DEFAULTS.documents.asOf ?? new Date().getUTCFullYear(),
+      explained: given.documents?.explained ?? DEFAULTS.documents.explained,
+    },
     topK: given.topK ?? DEFAULTS.topK,
     maxTextLength: given.maxTextLength ?? DEFAULTS.maxTextLength,
   })
-  const { segmenter: _code, ...saved } = given
+  const { segmenter: _code, ...withoutCode } = given
+  // The year documents age against is saved as resolved, so a snapshot loaded next year scores the same.
+  const saved = { ...withoutCode, documents: { ...given.documents, asOf: resolved.documents.asOf } }
   const analyzer = Object.fromEntries(ANALYZER_KEYS.filter((k) => given[k] !== undefined).map((k) => [k, given[k]]))
   return { analyzer, resolved, saved: structuredClone(saved) }
 }

@@ -59,6 +59,21 @@ export const DEGREES = Object.freeze(['bachelor', 'master', 'doctorate'] as cons
 /** One of {@link DEGREES}. */
 export type Degree = (typeof DEGREES)[number]
 
+/**
+ * Kinds of document an expert is known by: a paper, a patent, a funded project, or other work.
+ *
+ * @example
+ * ```ts
+ * const kind: DocumentKind = DOCUMENT_KINDS[1] // 'patent'
+ * ```
+ */
+export const DOCUMENT_KINDS = Object.freeze(['paper', 'patent', 'project', 'other'] as const)
+/** One of {@link DOCUMENT_KINDS}. */
+export type DocumentKind = (typeof DOCUMENT_KINDS)[number]
+
+/** Years a document may carry: a sanity range, so a typo (20219) is an input error, not a decay to nothing. */
+const YEAR_RANGE = { min: 1900, max: 2200 } as const
+
 const MAX_ID_LENGTH = 256
 
 function typeName(value: unknown): string {
@@ -168,7 +183,23 @@ export function recordSchemas(maxTextLength: number) {
       region: text.optional(),
     }),
   )
-  return { university, expert, investor, programme, need }
+  const document = z.object({
+    id: idSchema(),
+    kind: z.enum(DOCUMENT_KINDS, { error: `must be one of ${DOCUMENT_KINDS.join(', ')}` }),
+    title: text,
+    text: text.optional(),
+    year: z
+      .number({ error: numberError })
+      .int({ error: 'must be a whole number' })
+      .min(YEAR_RANGE.min, { error: `must be a year from ${YEAR_RANGE.min} to ${YEAR_RANGE.max}` })
+      .max(YEAR_RANGE.max, { error: `must be a year from ${YEAR_RANGE.min} to ${YEAR_RANGE.max}` })
+      .optional(),
+    expertIds: z
+      .array(idSchema(), { error: 'must be an array of expert ids' })
+      .min(1, { error: 'must name at least one expert' })
+      .refine((ids) => new Set(ids).size === ids.length, { error: 'names an expert twice' }),
+  })
+  return { university, expert, investor, programme, need, document }
 }
 
 /** A university or other institution that groups experts. */
@@ -241,6 +272,23 @@ export interface ProgrammeInput {
   description?: string
   /** Graduates a year, when known. */
   graduatesPerYear?: number
+}
+
+/**
+ * A paper, patent or project of one or more experts (co-authors). It becomes part of each author's profile,
+ * weighted by its kind and age (`DEFAULTS.documents`).
+ */
+export interface DocumentInput {
+  /** Unique id among documents. */
+  id: string
+  kind: DocumentKind
+  title: string
+  /** Abstract, claims or summary. */
+  text?: string
+  /** The year it was published, granted or started; absent means it does not age. */
+  year?: number
+  /** Ids of experts already added, each once. */
+  expertIds: string[]
 }
 
 /** A need: an object, or its text alone. */
@@ -401,6 +449,23 @@ export const matcherOptionsSchema = z
         expertBoost: nonNegative,
         expertPrior: nonNegative,
         priorTemperature: nonNegative.refine((t) => t > 0, 'must be greater than 0'),
+      })
+      .partial()
+      .strict(),
+    documents: z
+      .object({
+        kindWeights: z
+          .object({ paper: nonNegative, patent: nonNegative, project: nonNegative, other: nonNegative })
+          .partial()
+          .strict(),
+        fieldWeights: z.object({ title: nonNegative, text: nonNegative }).partial().strict(),
+        halfLife: nonNegative.refine((t) => t > 0, 'must be greater than 0'),
+        asOf: z
+          .number({ error: numberError })
+          .int({ error: 'must be a whole number' })
+          .min(YEAR_RANGE.min, { error: `must be a year from ${YEAR_RANGE.min} to ${YEAR_RANGE.max}` })
+          .max(YEAR_RANGE.max, { error: `must be a year from ${YEAR_RANGE.min} to ${YEAR_RANGE.max}` }),
+        explained: z.number().int().nonnegative(),
       })
       .partial()
       .strict(),

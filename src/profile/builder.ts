@@ -1,5 +1,6 @@
 import { DEFAULTS } from '../defaults.js'
-import type { ExpertInput, InvestorInput, ProgrammeInput, UniversityInput } from '../schema.js'
+import type { DocumentRule } from '../options.js'
+import type { DocumentInput, ExpertInput, InvestorInput, ProgrammeInput, UniversityInput } from '../schema.js'
 import type { SectionReader, SectionWriter } from '../snapshot/sections.js'
 import type { Analyzer, TermSink } from '../text/analyzer.js'
 import type { TermCounts } from './store.js'
@@ -12,6 +13,8 @@ type WeightedField = readonly [text: string | undefined, weight: number]
 export interface FieldWeights {
   expert: { specialties: number; description: number; title: number }
   need: { title: number; text: number }
+  /** How an expert's documents count towards its profile. */
+  documents: DocumentRule
 }
 
 /**
@@ -25,6 +28,7 @@ export interface FieldWeights {
  * const profiles = new ProfileBuilder(new Analyzer(), {
  *   expert: { specialties: 3, description: 1, title: 0 },
  *   need: { title: 1, text: 1 },
+ *   documents: { kindWeights: { paper: 1, patent: 1.5, project: 1.5, other: 0.5 }, fieldWeights: { title: 1, text: 1 }, halfLife: 8, asOf: 2026, explained: 3 },
  * })
  * const counts = profiles.expert({ id: 'e1', name: '王工', universityId: 'u', specialties: ['船舶焊接'] })
  * profiles.vocabulary.term(counts.ids[0]!) // '船舶'
@@ -53,12 +57,50 @@ export class ProfileBuilder {
     return this.all(batch, (u) => this.university(u))
   }
 
-  /** An expert's profile: specialties, description and title, each with its field weight. */
-  expert(e: ExpertInput): TermCounts {
+  /**
+   * An expert's profile: specialties, description and title, each with its field weight, and the title and
+   * text of each of its documents, with the document's weight ({@link ProfileBuilder.documentWeight}) times
+   * the document field weights.
+   */
+  expert(e: ExpertInput, documents: readonly DocumentInput[] = []): TermCounts {
     const w = this.weights.expert
     const fields: WeightedField[] = (e.specialties ?? []).map((s) => [s, w.specialties])
     fields.push([e.description, w.description], [e.title, w.title])
+    const f = this.weights.documents.fieldWeights
+    for (const d of documents) {
+      const weight = this.documentWeight(d)
+      fields.push([d.title, weight * f.title], [d.text, weight * f.text])
+    }
     return this.count(fields, true)
+  }
+
+  /** Experts' profiles with their documents, all or nothing like {@link ProfileBuilder.experts}. */
+  expertsWithDocuments(batch: ReadonlyArray<readonly [ExpertInput, readonly DocumentInput[]]>): TermCounts[] {
+    return this.all(batch, ([e, documents]) => this.expert(e, documents))
+  }
+
+  /** A document's own profile (title and text with the document field weights), to say how well it matches a need. */
+  document(d: DocumentInput): TermCounts {
+    const f = this.weights.documents.fieldWeights
+    return this.count(
+      [
+        [d.title, f.title],
+        [d.text, f.text],
+      ],
+      true,
+    )
+  }
+
+  /** Documents' own profiles, all or nothing like {@link ProfileBuilder.experts}. */
+  documents(batch: readonly DocumentInput[]): TermCounts[] {
+    return this.all(batch, (d) => this.document(d))
+  }
+
+  /** How much a document counts in its experts' profiles: its kind's weight, halved every `halfLife` years of age. */
+  documentWeight(d: DocumentInput): number {
+    const { kindWeights, halfLife, asOf } = this.weights.documents
+    const age = d.year === undefined ? 0 : Math.max(0, asOf - d.year)
+    return kindWeights[d.kind] * 0.5 ** (age / halfLife)
   }
 
   /** The profiles of a batch of investors, all or nothing like {@link ProfileBuilder.experts}. */
@@ -137,14 +179,19 @@ export class ProfileBuilder {
     return new ProfileBuilder(analyzer, weights, vocabulary)
   }
 
-  private all<T>(batch: readonly T[], profile: (record: T) => TermCounts): TermCounts[] {
+  /** Runs `work`, which counts profiles; when it fails, the vocabulary is left as it was before. */
+  atomically<T>(work: () => T): T {
     const size = this.vocabulary.size
     try {
-      return batch.map(profile)
+      return work()
     } catch (error) {
       this.vocabulary.truncate(size)
       throw error
     }
+  }
+
+  private all<T>(batch: readonly T[], profile: (record: T) => TermCounts): TermCounts[] {
+    return this.atomically(() => batch.map(profile))
   }
 
   /** Weighted term frequencies over fields; `intern` false looks terms up without adding them. */

@@ -55,6 +55,8 @@ export interface RouteContext {
   profiles: ProfileBuilder
   weighting: Weighting
   rule: UniversityRule
+  /** How many of an expert's documents its match lists. */
+  documentsExplained: number
 }
 
 /**
@@ -76,7 +78,7 @@ export function listsFor(kind: NeedKind | undefined, asked: readonly MatchList[]
  *
  * @example
  * ```ts
- * const context: RouteContext = { index: built, catalogue, profiles, weighting: tfidf, rule: DEFAULTS.university }
+ * const context: RouteContext = { index: built, catalogue, profiles, weighting: tfidf, rule: DEFAULTS.university, documentsExplained: 3 }
  * const result = matchNeed(context, { kind: 'financing', text: '需要资金约3000万元' }, 10, [], ['investors'])
  * result.investors[0] // { id, name, type, score, terms, fits, reasons }
  * ```
@@ -107,7 +109,12 @@ export function matchNeed(
   const queries: Array<[MatchList, QueryVector]> = []
   if (lists.includes('experts') || lists.includes('universities')) {
     const query = buildQuery(counts, index.idf, weighting)
-    const ranking = rank({ index, catalogue, vocabulary, rule: context.rule }, query, topK, include)
+    const ranking = rank(
+      { index, catalogue, vocabulary, rule: context.rule, documentsExplained: context.documentsExplained },
+      query,
+      topK,
+      include,
+    )
     if (lists.includes('experts')) result.experts = ranking.experts
     if (lists.includes('universities')) result.universities = ranking.universities
     queries.push(['experts', query], ['universities', query])

@@ -38,6 +38,8 @@ export type Scoring = 'pruned' | 'exhaustive'
 export class Collection {
   private postings = Postings.empty()
   private pending = new ProfileStore()
+  /** New profiles of documents already added, applied at the next flush. */
+  private replacements = new Map<number, TermCounts>()
   private model: ScoringModel | undefined
   private readonly scorer: TopScorer
   private readonly allScorer = new ExhaustiveScorer()
@@ -60,19 +62,33 @@ export class Collection {
     return this.postings.documents + this.pending.add(counts)
   }
 
+  /** Gives document `doc` (added before, waiting or indexed) a new profile at the next flush. */
+  replace(doc: number, counts: TermCounts): void {
+    this.replacements.set(doc, counts)
+    this.model = undefined
+  }
+
   /** Drops every profile (before re-analysis). */
   clear(): void {
     this.postings = Postings.empty()
     this.pending = new ProfileStore()
+    this.replacements = new Map()
     this.model = undefined
   }
 
-  /** Merges waiting profiles into the postings, which then cover `vocabularySize` terms. */
+  /** Merges waiting profiles and replacements into the postings, which then cover `vocabularySize` terms. */
   flush(weighting: Weighting, vocabularySize: number): void {
-    if (this.pending.count === 0 && this.postings.vocabularySize >= vocabularySize) return
-    this.postings = this.postings.merge(this.pending, (tf) => weighting.postingValue(tf), vocabularySize)
-    this.pending = new ProfileStore()
-    this.model = undefined
+    const postingValue = (tf: number) => weighting.postingValue(tf)
+    if (this.pending.count > 0 || this.postings.vocabularySize < vocabularySize) {
+      this.postings = this.postings.merge(this.pending, postingValue, vocabularySize)
+      this.pending = new ProfileStore()
+      this.model = undefined
+    }
+    if (this.replacements.size > 0) {
+      this.postings = this.postings.replace(this.replacements, postingValue)
+      this.replacements = new Map()
+      this.model = undefined
+    }
   }
 
   /** Document frequency of a term among the indexed profiles. */

@@ -31,10 +31,14 @@ export interface BuiltIndex {
   programmeUniversity: Uint32Array
   /** Investors, weighed by their own idf. */
   investors: Weighed
+  /** Documents' own profiles, weighed by the experts' idf: which of an expert's documents match a need. */
+  documents: Collection
+  /** Each document's weight in its experts' profiles (kind and age). */
+  documentWeights: Float64Array
 }
 
 /** The collections kept per kind of record. */
-type Kind = 'experts' | 'descriptions' | 'programmes' | 'investors'
+type Kind = 'experts' | 'descriptions' | 'programmes' | 'investors' | 'documents'
 
 /**
  * The index stage: the collections of a catalogue and when they are rebuilt. Experts, university
@@ -66,12 +70,19 @@ export class MatchIndex {
       descriptions: new Collection(),
       programmes: new Collection(scoring),
       investors: new Collection(scoring),
+      documents: new Collection(),
     }
   }
 
   /** Queues a record's profile (the next doc of its kind); the next build indexes it. */
   add(kind: Kind, counts: TermCounts): void {
     this.collections[kind].add(counts)
+    this.built = undefined
+  }
+
+  /** Queues a new profile for an expert already added (its documents changed); the next build indexes it. */
+  replaceExpert(doc: number, counts: TermCounts): void {
+    this.collections.experts.replace(doc, counts)
     this.built = undefined
   }
 
@@ -84,11 +95,20 @@ export class MatchIndex {
   /** Brings the index up to date with the catalogue; returns the same object until the next change. */
   build(catalogue: Catalogue, profiles: ProfileBuilder): BuiltIndex {
     if (this.built) return this.built
-    const { experts, descriptions, programmes, investors } = this.collections
+    const { experts, descriptions, programmes, investors, documents } = this.collections
     if (this.stale) {
       for (const c of Object.values(this.collections)) c.clear()
+      const records = catalogue.documents.records
       for (const u of catalogue.universities.records) descriptions.add(profiles.university(u))
-      for (const e of catalogue.experts.records) experts.add(profiles.expert(e))
+      catalogue.experts.records.forEach((e, doc) => {
+        experts.add(
+          profiles.expert(
+            e,
+            catalogue.documentsOf(doc).map((d) => records[d]!),
+          ),
+        )
+      })
+      for (const d of records) documents.add(profiles.document(d))
       for (const p of catalogue.programmes.records) programmes.add(profiles.programme(p))
       for (const i of catalogue.investors.records) investors.add(profiles.investor(i))
       this.stale = false
@@ -98,6 +118,7 @@ export class MatchIndex {
     const idf = this.idf(vocabularySize, [experts, descriptions])
     experts.weigh(idf, this.weighting)
     descriptions.weigh(idf, this.weighting)
+    documents.weigh(idf, this.weighting)
     const expertUniversity = catalogue.expertUniversity()
     const centroids = centroidPostings(experts.weights, expertUniversity, catalogue.universities.size)
     this.built = {
@@ -110,6 +131,8 @@ export class MatchIndex {
       programmes: this.weighOwn(programmes, vocabularySize),
       programmeUniversity: catalogue.programmeUniversity(),
       investors: this.weighOwn(investors, vocabularySize),
+      documents,
+      documentWeights: Float64Array.from(catalogue.documents.records, (d) => profiles.documentWeight(d)),
     }
     return this.built
   }
@@ -141,7 +164,8 @@ export class MatchIndex {
     const descriptions = load('descriptions', universities, true)
     const programmes = load('programmes', catalogue.programmes.size, true, scoring)
     const investors = load('investors', catalogue.investors.size, true, scoring)
-    index.collections = { experts, descriptions, programmes, investors }
+    const documents = load('documents', catalogue.documents.size, true)
+    index.collections = { experts, descriptions, programmes, investors, documents }
     index.built = {
       idf: index.idf(vocabularySize, [experts, descriptions]),
       experts,
@@ -152,6 +176,8 @@ export class MatchIndex {
       programmes: { collection: programmes, idf: index.idf(vocabularySize, [programmes]) },
       programmeUniversity: catalogue.programmeUniversity(),
       investors: { collection: investors, idf: index.idf(vocabularySize, [investors]) },
+      documents,
+      documentWeights: Float64Array.from(catalogue.documents.records, (d) => profiles.documentWeight(d)),
     }
     return index
   }

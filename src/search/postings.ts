@@ -1,4 +1,4 @@
-import type { ProfileStore } from '../profile/store.js'
+import type { ProfileStore, TermCounts } from '../profile/store.js'
 
 /**
  * Term-major postings in CSR layout: term t's postings are `[termOffsets[t], termOffsets[t + 1])` of
@@ -87,5 +87,62 @@ export class Postings {
     lengths.set(this.lengths)
     lengths.set(store.lengths.subarray(0, store.count), this.documents)
     return new Postings(this.documents + store.count, termOffsets, docs, values, lengths)
+  }
+
+  /**
+   * A new index in which the documents of `updates` (existing docs, each once) hold new profiles: one pass
+   * over the postings, each term's list copied without the replaced documents and merged, in doc order,
+   * with their new postings. O(postings + new entries), however few documents change.
+   */
+  replace(updates: ReadonlyMap<number, TermCounts>, postingValue: (tf: number) => number): Postings {
+    const vocabularySize = this.vocabularySize
+    const replaced = new Uint8Array(this.documents)
+    const fresh = new Uint32Array(vocabularySize + 1)
+    for (const [doc, { ids }] of updates) {
+      replaced[doc] = 1
+      for (const id of ids) fresh[id + 1]!++
+    }
+    for (let t = 0; t < vocabularySize; t++) fresh[t + 1]! += fresh[t]!
+    // The new postings, term-major and ascending by doc within a term.
+    const freshDocs = new Uint32Array(fresh[vocabularySize]!)
+    const freshValues = new Float32Array(freshDocs.length)
+    const fill = fresh.slice(0, vocabularySize)
+    const lengths = Float32Array.from(this.lengths)
+    for (const doc of [...updates.keys()].sort((a, b) => a - b)) {
+      const { ids, tfs } = updates.get(doc)!
+      let length = 0
+      for (let i = 0; i < ids.length; i++) {
+        const slot = fill[ids[i]!]!++
+        freshDocs[slot] = doc
+        freshValues[slot] = postingValue(tfs[i]!)
+        length += tfs[i]!
+      }
+      lengths[doc] = length
+    }
+    let kept = 0
+    for (let p = 0; p < this.size; p++) if (!replaced[this.docs[p]!]) kept++
+    const termOffsets = new Uint32Array(vocabularySize + 1)
+    const docs = new Uint32Array(kept + freshDocs.length)
+    const values = new Float32Array(docs.length)
+    let out = 0
+    for (let t = 0; t < vocabularySize; t++) {
+      let p = this.termOffsets[t]!
+      const end = this.termOffsets[t + 1]!
+      let f = fresh[t]!
+      const freshEnd = fresh[t + 1]!
+      while (p < end || f < freshEnd) {
+        while (p < end && replaced[this.docs[p]!]) p++
+        const old = p < end ? this.docs[p]! : Number.POSITIVE_INFINITY
+        if (f < freshEnd && freshDocs[f]! < old) {
+          docs[out] = freshDocs[f]!
+          values[out++] = freshValues[f++]!
+        } else if (p < end) {
+          docs[out] = this.docs[p]!
+          values[out++] = this.values[p++]!
+        }
+      }
+      termOffsets[t + 1] = out
+    }
+    return new Postings(this.documents, termOffsets, docs, values, lengths)
   }
 }

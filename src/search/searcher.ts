@@ -22,6 +22,11 @@ export interface ExpertMatch {
   boost: number
   /** The additive prior of its university, λ · p_u (`DEFAULTS.university.expertPrior`); `terms` add up to `score − prior`. */
   prior: number
+  /**
+   * Its documents that best match the need, best first: `score` is the document's weight in the expert's
+   * profile (kind, age) times its own match with the need. Empty for an expert without documents.
+   */
+  documents: Array<{ id: string; score: number }>
 }
 
 /** A ranked university and the experts whose evidence counted. */
@@ -44,6 +49,8 @@ export interface SearchContext {
   catalogue: Catalogue
   vocabulary: Vocabulary
   rule: UniversityRule
+  /** How many of an expert's documents its match lists (`DEFAULTS.documents.explained`). */
+  documentsExplained: number
 }
 
 /**
@@ -55,7 +62,7 @@ export interface SearchContext {
  *
  * @example
  * ```ts
- * const ranking = rank({ index: built, catalogue, vocabulary, rule: DEFAULTS.university }, query, 10, [])
+ * const ranking = rank({ index: built, catalogue, vocabulary, rule: DEFAULTS.university, documentsExplained: 3 }, query, 10, [])
  * ranking.experts[0] // { id, universityId, score, terms, textScore, boost }
  * ```
  */
@@ -106,6 +113,7 @@ export function rank(context: SearchContext, query: QueryVector, topK: number, i
       textScore: text,
       boost,
       prior: priors[universityOf[doc]!]!,
+      documents: bestDocuments(context, doc, query),
     }
   })
 
@@ -126,4 +134,15 @@ function universityBoosts(scores: Float64Array, boost: number): Float64Array {
   let best = 0
   for (const score of scores) if (score > best) best = score
   return scores.map((score) => (best > 0 ? 1 + (boost * score) / best : 1))
+}
+
+/** The expert's documents that best match the query, by weight × their own match; ties by id. */
+function bestDocuments({ index, catalogue, documentsExplained }: SearchContext, expert: number, query: QueryVector) {
+  const records = catalogue.documents.records
+  return catalogue
+    .documentsOf(expert)
+    .map((d) => ({ id: records[d]!.id, score: index.documentWeights[d]! * index.documents.scoreOf(d, query) }))
+    .filter(({ score }) => score > 0)
+    .sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+    .slice(0, documentsExplained)
 }

@@ -28,10 +28,10 @@ export const SNAPSHOT_FORMAT = 'duijie/matcher'
  *
  * @example
  * ```ts
- * m.toJSON().version === SNAPSHOT_VERSION // true: 3
+ * m.toJSON().version === SNAPSHOT_VERSION // true: 4
  * ```
  */
-export const SNAPSHOT_VERSION = 3
+export const SNAPSHOT_VERSION = 4
 
 /** One section of a JSON snapshot: typed arrays as little-endian base64, records and strings as JSON. */
 export interface JsonSection {

@@ -115,6 +115,9 @@ export class Analyzer {
                   tokens.push(word)
                   starts.push(at)
                 }
+                // The right length is not enough: a word that is not the text at its place (a segmenter that
+                // rewrites or reorders) would be shown for characters the need does not have there.
+                if (!piece.text.startsWith(word, at - offset)) aligned = false
                 at += word.length
               }
               if (at !== offset + piece.text.length) aligned = false

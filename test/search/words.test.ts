@@ -21,6 +21,28 @@ describe('WordCredit: explanations in the need words', () => {
     expect(folded[1]!.weight).toBeCloseTo(0.2, 12)
   })
 
+  it('credits a bigram to itself when the segmenter’s words do not spell the text, even at the right length', () => {
+    // Two characters at a time, each pair turned round: 焊接机器人 → 接焊 器机 人, five characters as the text has.
+    const turned = {
+      id: 'turned@1',
+      cut: (run: string) => (run.match(/.{1,2}/gu) ?? []).map((pair) => [...pair].reverse().join('')),
+    }
+    const credit = new WordCredit()
+    const terms = new Analyzer({ segmenter: turned, domainDictionary: false }).analyze('焊接机器人', credit)
+    expect(terms).toEqual(['接焊', '器机', '人', '焊接', '接机', '机器', '器人'])
+    const folded = credit.fold([
+      { term: '焊接', weight: 0.4 },
+      { term: '接机', weight: 0.2 },
+      { term: '器机', weight: 0.1 },
+    ])
+    // 焊接 and 接机 are in the need; 接焊 is not. The segmenter's own word 器机 stays what it is.
+    expect(folded).toEqual([
+      { term: '焊接', weight: 0.4 },
+      { term: '接机', weight: 0.2 },
+      { term: '器机', weight: 0.1 },
+    ])
+  })
+
   it('leaves a term it was never told about as it is', () => {
     expect(new WordCredit().fold([{ term: '关柜', weight: 1 }])).toEqual([{ term: '关柜', weight: 1 }])
   })
@@ -66,14 +88,47 @@ describe('Matcher: the terms behind a match are words', () => {
       const words = wordsOf(needs[i]!)
       for (const match of [...result.experts, ...result.programmes, ...result.investors]) {
         for (const t of match.terms) expect(words.has(t.term), `${result.needId}: ${t.term}`).toBe(true)
-        expect(sum(match.terms)).toBeCloseTo(match.score, 9)
-        expect(sum(match.rawTerms)).toBeCloseTo(match.score, 9)
+        const prior = 'prior' in match ? match.prior : 0
+        expect(sum(match.terms) + prior).toBeCloseTo(match.score, 9)
+        expect(sum(match.rawTerms) + prior).toBeCloseTo(match.score, 9)
         bigramsSeen += match.rawTerms.filter((t) => !m.analyzer.isWord(t.term)).length
       }
       for (const t of result.queryTerms) expect(words.has(t.term), `${result.needId}: ${t.term}`).toBe(true)
       expect(sum(result.queryTerms)).toBeCloseTo(sum(result.rawQueryTerms), 9)
     })
     expect(bigramsSeen).toBeGreaterThan(50)
+  })
+
+  it('shows words the need spells, adding up to the score, for mixed scripts, Ext-B Han, user words and stop words', () => {
+    const odd = new Matcher().addUniversities(universities).addExperts([
+      ...experts,
+      {
+        id: 'odd',
+        name: '测试',
+        universityId: universities[0]!.id,
+        specialties: ['𬌗面磨损', 'SiC功率模块', '海雷德蒙焊接'],
+        description: '𬌗垫修复，PLC控制，5G通信，304不锈钢',
+      },
+    ])
+    odd.addWords(['海雷德蒙', '𬌗面'])
+    const texts = [
+      '需要SiC功率模块封装，PLC控制5G通信，304不锈钢焊接',
+      '𬌗面磨损与𬌗垫修复',
+      '海雷德蒙焊接机器人',
+      '１２ｋＶ开关柜㎏级局部放电',
+    ]
+    for (const text of texts) {
+      const spelt = text.normalize('NFKC').toLowerCase()
+      const result = odd.match({ kind: 'technology', text })
+      expect(result.experts.length, text).toBeGreaterThan(0)
+      for (const match of result.experts) {
+        for (const t of match.terms) expect(spelt.includes(t.term), `${text}: ${t.term}`).toBe(true)
+        const prior = 'prior' in match ? match.prior : 0
+        expect(sum(match.terms) + prior).toBeCloseTo(match.score, 9)
+      }
+      expect(sum(result.queryTerms)).toBeCloseTo(sum(result.rawQueryTerms), 9)
+    }
+    expect(odd.match({ kind: 'technology', text: '我们需要进行一个' }).experts).toEqual([])
   })
 
   it('gives the README quick start words only, the need words themselves', () => {

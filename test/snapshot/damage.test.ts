@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { loadSampleData } from '../../examples/sample-data.js'
-import { DuijieError, Matcher, type MatcherSnapshot } from '../../src/index.js'
+import { DuijieError, Matcher, type MatcherSnapshot, SNAPSHOT_VERSION } from '../../src/index.js'
 import { expectDuijieError } from '../helpers/errors.js'
 import { editArray, editHeader, resign } from './resign.js'
 
@@ -78,7 +78,12 @@ describe('damaged binary snapshots', () => {
       ;(h.sections as unknown[]).pop()
     })
     expectDuijieError(() => Matcher.fromBinary(missing), 'SNAPSHOT_CORRUPT')
-    expectDuijieError(() => Matcher.fromBinary(editHeader(bytes, (h) => (h.version = 4))), 'SNAPSHOT_INCOMPATIBLE')
+    for (const version of [SNAPSHOT_VERSION - 1, SNAPSHOT_VERSION + 1]) {
+      expectDuijieError(
+        () => Matcher.fromBinary(editHeader(bytes, (h) => (h.version = version))),
+        'SNAPSHOT_INCOMPATIBLE',
+      )
+    }
   })
 })
 
