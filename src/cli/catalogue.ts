@@ -1,9 +1,10 @@
 // The catalogue's CSV layout, the one place that knows it: the files of data/catalogue/, their columns, and
 // how a row becomes a record for the Matcher and the week planner. examples/sample-data.ts reads through it.
-import { existsSync } from 'node:fs'
+import { existsSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import {
   type Degree,
+  DuijieError,
   type Enterprise,
   Matcher,
   type Member,
@@ -95,6 +96,11 @@ const list = (cell: string | undefined) =>
     : []
 /** An empty CSV cell means "not given". */
 const optional = (cell: string | undefined) => (cell?.trim() ? cell : undefined)
+/**
+ * An id or a code (`bachelor`, `venture-capital`), without the spaces a spreadsheet leaves around it: "just "
+ * would name no university, and " n1 " and "n1" would be two needs.
+ */
+const code = (cell: string | undefined) => cell?.trim() ?? ''
 
 /** A number cell: empty is "not given"; anything else must read as a finite number. */
 function numberCell(table: CsvTable, row: CsvRow, column: string): number | undefined {
@@ -127,7 +133,7 @@ function load<T>(
 /** Reads universities.csv: id, name, aliases, region, description. */
 export function readUniversities(path: string, context = '--catalogue'): Loaded<UniversityInput> {
   return load(path, CSV_LAYOUT.universities.required, context, (r) => ({
-    id: r.id!,
+    id: code(r.id),
     name: r.name!,
     aliases: list(r.aliases),
     region: optional(r.region),
@@ -138,9 +144,9 @@ export function readUniversities(path: string, context = '--catalogue'): Loaded<
 /** Reads experts.csv: id, name, university_id, title, specialties, description. */
 export function readExperts(path: string, context = '--catalogue'): Loaded<ExpertInput> {
   return load(path, CSV_LAYOUT.experts.required, context, (r) => ({
-    id: r.id!,
+    id: code(r.id),
     name: r.name!,
-    universityId: r.university_id!,
+    universityId: code(r.university_id),
     title: optional(r.title),
     specialties: list(r.specialties),
     description: optional(r.description),
@@ -152,11 +158,11 @@ export function readProgrammes(path: string, context = '--catalogue'): Loaded<Pr
   return load(path, CSV_LAYOUT.programmes.required, context, (r, row, table) => {
     const graduates = numberCell(table, row, 'graduates_per_year')
     return {
-      id: r.id!,
-      universityId: r.university_id!,
+      id: code(r.id),
+      universityId: code(r.university_id),
       name: r.name!,
       // The Matcher checks the degree and names the allowed ones.
-      degree: r.degree as Degree,
+      degree: code(r.degree) as Degree,
       description: optional(r.description),
       ...(graduates !== undefined && { graduatesPerYear: graduates }),
     }
@@ -181,9 +187,9 @@ export function readInvestors(path: string, context = '--catalogue'): Loaded<Inv
       )
     }
     return {
-      id: r.id!,
+      id: code(r.id),
       name: r.name!,
-      type: r.type as InvestorType,
+      type: code(r.type) as InvestorType,
       focus: list(r.focus),
       ...(stages.length > 0 && { stages }),
       ...(min !== undefined && max !== undefined && { ticket: { min, max } }),
@@ -205,12 +211,12 @@ export function readNeeds(path: string, options: { enterprises?: boolean; contex
   const loaded = load(path, required, options.context ?? '--needs', (r) => {
     const kind = optional(r.kind)?.trim()
     const title = optional(r.title)
-    const enterpriseId = optional(r.enterprise_id)
+    const enterpriseId = optional(r.enterprise_id)?.trim()
     const enterprise = optional(r.enterprise)
     const industry = optional(r.industry)
     const region = optional(r.region)
     return {
-      id: r.id!,
+      id: code(r.id),
       // The Matcher checks the kind and names the allowed ones.
       ...(kind !== undefined && { kind: kind as NeedKind }),
       ...(title !== undefined && { title }),
@@ -239,10 +245,10 @@ export function readMembers(path: string, context = '--catalogue'): Loaded<Membe
     const revisits = numberCell(table, row, 'revisits')
     const active = booleanCell(table, row, 'active')
     return {
-      id: r.id!,
+      id: code(r.id),
       name: r.name!,
-      universityId: r.university_id!,
-      ...(optional(r.expert_id) && { expertId: r.expert_id! }),
+      universityId: code(r.university_id),
+      ...(optional(r.expert_id) && { expertId: code(r.expert_id) }),
       ...(newVisits !== undefined && { newVisits }),
       ...(revisits !== undefined && { revisits }),
       ...(active !== undefined && { active }),
@@ -253,8 +259,8 @@ export function readMembers(path: string, context = '--catalogue'): Loaded<Membe
 /** Reads history.csv: member_id, enterprise_id, date (ISO 8601). */
 export function readHistory(path: string, context = '--catalogue'): Loaded<VisitRecord> {
   return load(path, CSV_LAYOUT.history.required, context, (r) => ({
-    memberId: r.member_id!,
-    enterpriseId: r.enterprise_id!,
+    memberId: code(r.member_id),
+    enterpriseId: code(r.enterprise_id),
     date: r.date!.trim(),
   }))
 }
@@ -278,10 +284,25 @@ export function enterprisesOf(needs: readonly NeedRecord[]): Enterprise[] {
 }
 
 /**
+ * Checks that `dir`, the `--catalogue` folder, is a folder: a mistyped name is worth saying as such, not as
+ * universities.csv missing from it. An IO error otherwise.
+ */
+export function checkCatalogueFolder(dir: string): void {
+  let folder: boolean
+  try {
+    folder = statSync(dir).isDirectory()
+  } catch (error) {
+    throw new DuijieError('IO', `duijie: --catalogue: ${dir}: no such folder`, { cause: error })
+  }
+  if (!folder) throw new DuijieError('IO', `duijie: --catalogue: ${dir}: is a file, not a folder of CSV files`)
+}
+
+/**
  * Reads a catalogue folder: universities.csv and experts.csv, and programmes.csv and investors.csv when
  * asked for and present (a catalogue without them simply has none).
  */
 export function readDistrict(dir: string, parts: { programmes?: boolean; investors?: boolean } = {}): District {
+  checkCatalogueFolder(dir)
   const district: District = {
     universities: readUniversities(join(dir, CSV_LAYOUT.universities.file)),
     experts: readExperts(join(dir, CSV_LAYOUT.experts.file)),

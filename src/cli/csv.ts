@@ -1,5 +1,6 @@
 // Reading one CSV file whole, with every problem reported as file:line:column.
-import { readFileSync } from 'node:fs'
+import { isUtf8 } from 'node:buffer'
+import { readFileSync, statSync } from 'node:fs'
 import { CsvError, type InfoRecord, parse } from 'csv-parse/sync'
 import { DuijieError, ioError } from '../errors.js'
 
@@ -31,20 +32,24 @@ export function cellError(table: CsvTable, line: number, column: string, message
 }
 
 /**
- * Reads `path` as CSV with a header line (UTF-8, a byte-order mark allowed, empty lines skipped). The header
- * must hold every `required` column, and those cells must not be blank; a malformed file (a stray quote, a
- * row with more fields than the header) is an INPUT error naming the file, line and column. An unreadable
- * file is an IO error. `context` says who asked, for the IO message (`--needs`, `catalogue`).
+ * Reads `path` as CSV with a header line (UTF-8, a byte-order mark allowed, empty lines skipped; lines may end
+ * in LF, CRLF or CR). The header must hold every `required` column, and those cells must not be blank; a
+ * malformed file (a stray quote, a row with more fields than the header) or one that is not UTF-8 is an
+ * INPUT error naming the file, line and column. An unreadable file is an IO error. `context` says who asked,
+ * for the IO message (`--needs`, `catalogue`).
  */
 export function readCsv(path: string, required: readonly string[], context: string): CsvTable {
-  let text: string
+  let bytes: Buffer
   try {
-    text = readFileSync(path, 'utf8')
+    bytes = readFileSync(path)
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code
     if (code === 'ENOENT') throw new DuijieError('IO', `duijie: ${context}: ${path}: no such file`, { cause: error })
     throw ioError(context, path, error)
   }
+  rememberInput(path, context)
+  // One line end: csv-parse counts a CRLF inside a quoted cell as two lines, so every line after it was off.
+  const text = utf8Text(path, bytes).replace(/\r\n?/g, '\n')
   const table: CsvTable = { path, header: [], rows: [] }
   // The line the last good record ended on: where a quote that never closes must have opened, after it.
   let lastLine = 1
@@ -80,6 +85,71 @@ export function readCsv(path: string, required: readonly string[], context: stri
   return table
 }
 
+/** The files this run has read, by device and inode, with who asked for each: `--out` must not replace one. */
+const inputs = new Map<string, { path: string; context: string }>()
+
+function rememberInput(path: string, context: string): void {
+  try {
+    const { dev, ino } = statSync(path)
+    if (!inputs.has(`${dev}:${ino}`)) inputs.set(`${dev}:${ino}`, { path, context })
+  } catch {
+    // It was just read; a file that vanished since cannot be written over by mistake either.
+  }
+}
+
+/**
+ * The input file `path` is (the same file, also through a link), with the option it came from, or
+ * `undefined` when `path` is no file this run has read.
+ */
+export function inputAt(path: string): { path: string; context: string } | undefined {
+  try {
+    const { dev, ino } = statSync(path)
+    return inputs.get(`${dev}:${ino}`)
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * The bytes of a CSV file as text, or an INPUT error naming the file and line when they are not UTF-8:
+ * Excel saves "CSV" in the system's code page (GBK on Chinese Windows) and "Unicode text" as UTF-16, and
+ * either, read as UTF-8, would match garbage rather than fail.
+ */
+function utf8Text(path: string, bytes: Buffer): string {
+  const save = 'save it as UTF-8 (in Excel: "CSV UTF-8 (Comma delimited)")'
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))
+    throw new DuijieError('INPUT', `duijie: ${path}:1: the file is UTF-16, not UTF-8; ${save}`)
+  const nul = bytes.indexOf(0)
+  if (nul >= 0)
+    throw new DuijieError(
+      'INPUT',
+      `duijie: ${path}:${lineAt(bytes, nul)}: the file holds NUL bytes, so it is not UTF-8 text (UTF-16, or not a CSV file); ${save}`,
+    )
+  const text = bytes.toString('utf8')
+  if (isUtf8(bytes)) return text
+  // The first replacement character that the file does not spell itself (EF BF BD) is the first bad byte.
+  let offset = 0
+  for (const ch of text) {
+    if (ch === '\ufffd' && !(bytes[offset] === 0xef && bytes[offset + 1] === 0xbf && bytes[offset + 2] === 0xbd)) break
+    offset += Buffer.byteLength(ch)
+  }
+  const byte = bytes[offset]!.toString(16).toUpperCase().padStart(2, '0')
+  throw new DuijieError(
+    'INPUT',
+    `duijie: ${path}:${lineAt(bytes, offset)}: the file is not UTF-8 (byte 0x${byte} is not valid UTF-8; GBK, perhaps); ${save}`,
+  )
+}
+
+/** The line of a byte offset, counting CRLF, CR and LF each as one line end. */
+function lineAt(bytes: Buffer, offset: number): number {
+  return (
+    (bytes
+      .subarray(0, offset)
+      .toString('latin1')
+      .match(/\r\n?|\n/g)?.length ?? 0) + 1
+  )
+}
+
 function checkHeader(table: CsvTable, required: readonly string[]): void {
   const seen = new Map<string, number>()
   table.header.forEach((name, c) => {
@@ -95,11 +165,16 @@ function checkHeader(table: CsvTable, required: readonly string[]): void {
   const missing = required.filter((name) => !seen.has(name))
   if (missing.length > 0) {
     const has = table.header.length > 0 ? `it has ${table.header.join(', ')}` : 'the file is empty'
+    // Excel in many locales saves "CSV" with semicolons, and "Unicode text" with tabs: one long column.
+    const separator = table.header.length === 1 ? /[;\t]/.exec(table.header[0]!)?.[0] : undefined
+    const hint = separator
+      ? `; its fields are separated by ${separator === ';' ? 'semicolons' : 'tabs'}, and duijie reads commas`
+      : ''
     throw new DuijieError(
       'INPUT',
       `duijie: ${table.path}:1: the header lacks the column${missing.length > 1 ? 's' : ''} ${missing
         .map((m) => `"${m}"`)
-        .join(', ')} (${has})`,
+        .join(', ')} (${has})${hint}`,
     )
   }
 }

@@ -15,6 +15,8 @@ function fieldColumn(field: string): string {
 export interface IssueSource {
   table: CsvTable
   locate(issue: InputIssue): { line: number; column?: string } | undefined
+  /** The issue's message in the file's terms; without it, the message as the library wrote it. */
+  describe?(issue: InputIssue): string
 }
 
 /** Issues of a batch read row by row from one file: the record at index i is `rows[i]`. */
@@ -24,6 +26,18 @@ function rowSource(loaded: Loaded<unknown>): IssueSource {
     locate: (issue) => {
       const row = issue.index === undefined ? undefined : loaded.rows[issue.index]
       return row && { line: row.line, column: fieldColumn(issue.field) }
+    },
+    describe: (issue) => {
+      // A duplicate id names the record it repeats by its index in the batch, or not at all; the reader
+      // of a CSV file needs the line of the first one, to pick which of the two rows to fix.
+      if (issue.field !== 'id' || issue.index === undefined || !issue.message.startsWith('duplicates ')) {
+        return issue.message
+      }
+      const first = loaded.records.findIndex((r, i) => i < issue.index! && (r as { id?: unknown }).id === issue.id)
+      const line = loaded.rows[first]?.line
+      if (line === undefined) return issue.message
+      const named = issue.message.replace(/the record at index \d+ of this batch/, `the record on line ${line}`)
+      return named === issue.message ? `${issue.message} (first on line ${line})` : named
     },
   }
 }
@@ -74,7 +88,8 @@ export function locateIssues<T>(fn: () => T, sources: Record<string, Loaded<unkn
     const lines = error.issues.slice(0, SHOWN_ISSUES).map((issue) => {
       const at = source.locate(issue)
       const where = at === undefined ? source.table.path : cellLocation(source.table, at.line, at.column)
-      return `duijie: ${where}: ${context}: ${describeRecord(issue, noun)}: field "${issue.field}": ${issue.message}`
+      const message = source.describe ? source.describe(issue) : issue.message
+      return `duijie: ${where}: ${context}: ${describeRecord(issue, noun)}: field "${issue.field}": ${message}`
     })
     if (error.issues.length > SHOWN_ISSUES) lines.push(`duijie: and ${error.issues.length - SHOWN_ISSUES} more`)
     throw new DuijieError(error.code, lines.join('\n'), { issues: error.issues, cause: error })

@@ -14,7 +14,8 @@ export interface CommonOptions {
 /** A whole number of at least `min`: `--top 5`. */
 export function wholeNumber(min: number): (value: string) => number {
   return (value) => {
-    if (!/^\d+$/.test(value.trim()) || Number(value) < min)
+    // A safe integer too: 99999999999999999999 would reach the Matcher, which refuses it with exit 1.
+    if (!/^\d+$/.test(value.trim()) || Number(value) < min || !Number.isSafeInteger(Number(value)))
       throw new InvalidArgumentError(`must be a whole number of at least ${min}.`)
     return Number(value)
   }

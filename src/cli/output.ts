@@ -2,6 +2,7 @@
 import { stringify } from 'csv-stringify/sync'
 import { DuijieError } from '../index.js'
 import { writeFileAtomically } from '../io.js'
+import { inputAt } from './csv.js'
 
 /** The output formats every command writes. */
 export const FORMATS = ['table', 'csv', 'json'] as const
@@ -27,12 +28,20 @@ export function jsonText(value: unknown): string {
 /**
  * Writes `text` to stdout, or to `out`: into a temporary file beside it, flushed, then renamed over it, so
  * a run that fails leaves no partial file and an earlier file as it was. Called once, with the whole output.
+ * An `out` that is one of the files the run read (the needs file, a catalogue file) is refused.
  */
 export function writeOutput(text: string, out?: string): void {
   if (out === undefined) {
     process.stdout.write(text)
     return
   }
+  // The rename would replace the file with the results: a needs file or a catalogue file, gone.
+  const input = inputAt(out)
+  if (input)
+    throw new DuijieError(
+      'INPUT',
+      `duijie: --out: ${out}: is a file this run reads (${input.context} ${input.path}); write the output to another file`,
+    )
   try {
     writeFileAtomically(out, [Buffer.from(text, 'utf8')])
   } catch (error) {

@@ -2,7 +2,17 @@
 // copies of it: every format of every command, the round trip of match's CSV, the exit codes and messages,
 // --out leaving no partial file, and the progress bar only on a terminal.
 import { spawnSync } from 'node:child_process'
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { parse } from 'csv-parse/sync'
@@ -501,5 +511,188 @@ describe('duijie usage', { timeout: 60_000 }, () => {
     const week = duijie('plan', '--catalogue', 'data/catalogue', '--needs', needsFile, '--week', '2026-02-30')
     expect(week.status).toBe(2)
     expect(duijie().status).toBe(2)
+  })
+})
+
+describe('duijie on a messy spreadsheet', { timeout: 60_000 }, () => {
+  /** The `.tmp` files left in a folder: an atomic --out leaves none, whatever happens. */
+  const leftovers = (dir: string) => readdirSync(dir).filter((name) => name.endsWith('.tmp'))
+
+  it('refuses a file that is not UTF-8 (GBK, UTF-16), naming the file and line, instead of matching garbage', () => {
+    // 焊接机器人 in GBK, Excel's plain "CSV" on Chinese Windows: lines 1 and 2 are ASCII, line 3 is not.
+    const gbk = join(work, 'gbk.csv')
+    writeFileSync(
+      gbk,
+      Buffer.concat([
+        Buffer.from('id,text\nn1,welding\nn2,'),
+        Buffer.from('bab8bdd3bbfac6f7c8cb', 'hex'),
+        Buffer.from('\n'),
+      ]),
+    )
+    const g = duijie('match', '--catalogue', 'data/catalogue', '--needs', gbk)
+    expect([g.status, g.stdout]).toEqual([1, ''])
+    expect(g.stderr).toBe(
+      `duijie: ${gbk}:3: the file is not UTF-8 (byte 0xBA is not valid UTF-8; GBK, perhaps); ` +
+        'save it as UTF-8 (in Excel: "CSV UTF-8 (Comma delimited)") [INPUT]\n',
+    )
+    // Excel's "Unicode text" is UTF-16 with a byte-order mark; without the mark, ASCII is valid UTF-8 with NULs.
+    const utf16 = join(work, 'utf16.csv')
+    writeFileSync(utf16, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('id,text\nn1,焊接\n', 'utf16le')]))
+    const u = duijie('match', '--catalogue', 'data/catalogue', '--needs', utf16)
+    expect(u.status).toBe(1)
+    expect(u.stderr).toMatch(new RegExp(`^duijie: ${utf16}:1: the file is UTF-16, not UTF-8; save it as UTF-8`))
+    writeFileSync(utf16, Buffer.from('id,text\nn1,焊接\n', 'utf16le'))
+    const n = duijie('match', '--catalogue', 'data/catalogue', '--needs', utf16)
+    expect(n.status).toBe(1)
+    expect(n.stderr).toMatch(new RegExp(`^duijie: ${utf16}:1: the file holds NUL bytes, so it is not UTF-8 text`))
+    // A catalogue file too, by its own path.
+    const dir = catalogueCopy('gbk-experts', (d) => {
+      const bytes = readFileSync(join(d, 'experts.csv'))
+      writeFileSync(
+        join(d, 'experts.csv'),
+        Buffer.concat([bytes, Buffer.from('x099,'), Buffer.from('b4acb2b0', 'hex')]),
+      )
+    })
+    const e = duijie('card', '--catalogue', dir)
+    expect(e.status).toBe(1)
+    expect(e.stderr).toMatch(
+      new RegExp(`^duijie: ${join(dir, 'experts.csv')}:${sample.experts.length + 2}: the file is not UTF-8`),
+    )
+  })
+
+  it('counts a CRLF inside a quoted cell as one line end, and reads files that end lines in CR alone', () => {
+    // Windows line ends, and a title of two lines: n2 is on line 4.
+    const crlf = join(work, 'crlf.csv')
+    writeFileSync(crlf, 'id,kind,title,text\r\nn1,technology,"两行\r\n标题",焊接机器人\r\nn2,technology,t,  \r\n')
+    const c = duijie('match', '--catalogue', 'data/catalogue', '--needs', crlf)
+    expect(c.status).toBe(1)
+    expect(c.stderr).toBe(`duijie: ${crlf}:4:4: column "text": must not be empty [INPUT]\n`)
+    // Excel for Mac's "CSV (Macintosh)": CR alone; the title keeps its line break, as a plain \n.
+    const cr = join(work, 'cr.csv')
+    writeFileSync(cr, 'id,kind,title,text\rn1,technology,"两行\r标题",焊接机器人\rn2,technology,t,局部放电\r')
+    const run = duijie('match', '--catalogue', 'data/catalogue', '--needs', cr, '--format', 'json', '--top', '1')
+    expect(run.status).toBe(0)
+    const results = JSON.parse(run.stdout) as JsonResult[]
+    expect(results.map((r) => [r.needId, r.experts[0]?.id])).toEqual([
+      ['n1', 'x001'],
+      ['n2', 'x016'],
+    ])
+  })
+
+  it('refuses an --out that is a file the run reads, even by another path, and leaves it as it was', () => {
+    const needs = join(work, 'own-needs.csv')
+    writeFileSync(needs, 'id,kind,text\nn1,technology,焊接机器人\n')
+    const self = duijie('match', '--catalogue', 'data/catalogue', '--needs', needs, '--format', 'csv', '--out', needs)
+    expect([self.status, self.stdout]).toEqual([1, ''])
+    expect(self.stderr).toBe(
+      `duijie: --out: ${needs}: is a file this run reads (--needs ${needs}); write the output to another file [INPUT]\n`,
+    )
+    expect(readFileSync(needs, 'utf8')).toBe('id,kind,text\nn1,technology,焊接机器人\n')
+    // A catalogue file, named through a symbolic link to it.
+    const dir = catalogueCopy('out-over-catalogue', () => {})
+    const link = join(work, 'experts-link.csv')
+    symlinkSync(join(dir, 'experts.csv'), link)
+    const before = readFileSync(join(dir, 'experts.csv'))
+    const over = duijie('card', '--catalogue', dir, '--format', 'csv', '--out', link)
+    expect(over.status).toBe(1)
+    expect(over.stderr).toMatch(
+      new RegExp(`^duijie: --out: ${link}: is a file this run reads \\(--catalogue ${join(dir, 'experts.csv')}\\)`),
+    )
+    expect(readFileSync(join(dir, 'experts.csv')).equals(before)).toBe(true)
+    expect([...leftovers(work), ...leftovers(dir)]).toEqual([])
+  })
+
+  it('names the line of the first record a duplicate id repeats, in a catalogue file and in members.csv', () => {
+    // Line 5 (the fourth expert) takes the id of line 3 (the second).
+    const dir = catalogueCopy('duplicate-expert', (d) => {
+      const rows = readCsv(join(d, 'experts.csv'))
+      rows[3]!.id = rows[1]!.id!
+      writeFileSync(join(d, 'experts.csv'), stringify(rows, { header: true }))
+    })
+    const e = duijie('card', '--catalogue', dir)
+    expect(e.status).toBe(1)
+    expect(e.stderr).toBe(
+      `duijie: ${join(dir, 'experts.csv')}:5:1: addExperts: expert at index 3 (id "${sample.experts[1]!.id}"): ` +
+        'field "id": duplicates the record on line 3 [INPUT]\n',
+    )
+    const members = catalogueCopy('duplicate-member', (d) => {
+      const rows = readCsv(join(d, 'members.csv'))
+      rows[2]!.id = rows[0]!.id!
+      writeFileSync(join(d, 'members.csv'), stringify(rows, { header: true }))
+    })
+    const m = duijie('plan', '--catalogue', members, '--needs', needsFile)
+    expect(m.status).toBe(1)
+    expect(m.stderr).toBe(
+      `duijie: ${join(members, 'members.csv')}:4:1: planWeek: member at index 2 (id "${sample.members[0]!.id}"): ` +
+        'field "id": duplicates another member (first on line 2) [INPUT]\n',
+    )
+  })
+
+  it('plan --week reports a history date that is not ISO 8601 instead of leaving it out as a later visit', () => {
+    // Each of these reads, to Date.parse, as a day in the week or after it (2026-11-31 as 2026-12-01).
+    const dates: Array<[string, string]> = [
+      ['2026/11/20', '2026-11-16'],
+      ['11/20/2026', '2026-11-16'],
+      ['46346', '2026-11-16'],
+      ['2026-11-31', '2026-11-30'],
+    ]
+    for (const [date, week] of dates) {
+      const dir = catalogueCopy(`history-${date.replace(/\W/g, '')}`, (d) =>
+        writeFileSync(join(d, 'history.csv'), `member_id,enterprise_id,date\nm01,c09,2026-11-10\nm02,c04,${date}\n`),
+      )
+      const run = duijie('plan', '--catalogue', dir, '--needs', needsFile, '--week', week)
+      expect([date, run.status, run.stdout]).toEqual([date, 1, ''])
+      expect(run.stderr).toMatch(
+        new RegExp(
+          `^duijie: ${join(dir, 'history.csv')}:3:3: planWeek: history entry at index 1: field "date": must be an ISO date`,
+        ),
+      )
+    }
+  })
+
+  it('reads ids and codes without the spaces around them', () => {
+    // Padded cells, as a spreadsheet keeps them: every expert of just, and the degree of every programme.
+    const dir = catalogueCopy('padded-ids', (d) => {
+      const experts = readCsv(join(d, 'experts.csv')).map((e) => ({
+        ...e,
+        id: ` ${e.id} `,
+        university_id: `${e.university_id} `,
+      }))
+      writeFileSync(join(d, 'experts.csv'), stringify(experts, { header: true }))
+      const programmes = readCsv(join(d, 'programmes.csv')).map((p) => ({ ...p, degree: `${p.degree} ` }))
+      writeFileSync(join(d, 'programmes.csv'), stringify(programmes, { header: true }))
+    })
+    const card = duijie('card', '--catalogue', dir, '--university', 'just', '--format', 'json')
+    expect([card.status, card.stderr]).toEqual([0, ''])
+    const [just] = JSON.parse(card.stdout) as Array<{ terms: Array<{ experts: string[] }> }>
+    const own = sample.experts.filter((e) => e.university_id === 'just').map((e) => e.id)
+    expect(just!.terms.flatMap((t) => t.experts).every((e) => own.includes(e))).toBe(true)
+    // " n1 " is n1: the second n1 is a duplicate, not a need of its own.
+    const needs = join(work, 'padded-needs.csv')
+    writeFileSync(needs, 'id,kind,text\n n1 ,technology,焊接机器人\nn1,technology,局部放电\n')
+    const dup = duijie('match', '--catalogue', dir, '--needs', needs)
+    expect([dup.status, dup.stderr]).toEqual([
+      1,
+      `duijie: ${needs}:3:1: column "id": duplicate id "n1" (first on line 2) [INPUT]\n`,
+    ])
+  })
+
+  it('says what is wrong with the folder, the separator and a --top too large to use', () => {
+    const missing = duijie('card', '--catalogue', join(work, 'no-such-catalogue'))
+    expect([missing.status, missing.stderr]).toEqual([
+      1,
+      `duijie: --catalogue: ${join(work, 'no-such-catalogue')}: no such folder [IO]\n`,
+    ])
+    const file = duijie('plan', '--catalogue', needsFile, '--needs', needsFile)
+    expect(file.status).toBe(1)
+    expect(file.stderr).toBe(`duijie: --catalogue: ${needsFile}: is a file, not a folder of CSV files [IO]\n`)
+    const semicolons = join(work, 'semicolons.csv')
+    writeFileSync(semicolons, 'id;kind;text\nn1;technology;焊接机器人\n')
+    const s = duijie('match', '--catalogue', 'data/catalogue', '--needs', semicolons)
+    expect(s.status).toBe(1)
+    expect(s.stderr).toMatch(/\(it has id;kind;text\); its fields are separated by semicolons, and duijie reads commas/)
+    const top = duijie('match', '--catalogue', 'data/catalogue', '--needs', needsFile, '--top', '99999999999999999999')
+    expect(top.status).toBe(2)
+    expect(top.stderr).toMatch(/option '--top <n>' argument '99999999999999999999' is invalid/)
   })
 })

@@ -7,6 +7,7 @@ import { planWeek, type WeekPlan } from '../../index.js'
 import {
   buildMatcher,
   CSV_LAYOUT,
+  checkCatalogueFolder,
   enterprisesOf,
   type Loaded,
   readDistrict,
@@ -60,6 +61,7 @@ export function registerPlan(program: Command): void {
 /** Runs `plan` and returns the whole output. */
 export function runPlan(options: PlanCommandOptions): string {
   const needs = readNeeds(options.needs, { enterprises: true })
+  checkCatalogueFolder(options.catalogue)
   const members = readMembers(join(options.catalogue, CSV_LAYOUT.members.file), 'plan')
   const historyFile = join(options.catalogue, CSV_LAYOUT.history.file)
   const allHistory = existsSync(historyFile) ? readHistory(historyFile, 'plan') : undefined
@@ -103,7 +105,7 @@ export function runPlan(options: PlanCommandOptions): string {
   const left = history && allHistory ? allHistory.records.length - history.records.length : 0
   const lines = [
     `Week plan${options.week ? ` for the week of ${options.week}` : ''}: ${plan.visits.length} visits to ${enterprises.length} enterprises` +
-      (left > 0 ? ` (${left} later visits in history.csv left out)` : ''),
+      (left > 0 ? ` (${left} later visit${left === 1 ? '' : 's'} in history.csv left out)` : ''),
     '',
     visits,
     '',
@@ -123,13 +125,30 @@ export function runPlan(options: PlanCommandOptions): string {
   return lines.join('\n')
 }
 
+/** An ISO day or date-time with Z or an offset: the dates planWeek takes. */
+const ISO_VISIT = /^(\d{4}-\d{2}-\d{2})(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2}))?$/
+
+/**
+ * When a visit was, or `undefined` for a date planWeek refuses. Date.parse alone is too kind: it reads
+ * 2026/11/20, 11/20/2026 and Excel's serial 45606, and rolls 2026-02-30 over into March.
+ */
+function visitTime(date: string): number | undefined {
+  const day = ISO_VISIT.exec(date)?.[1]
+  if (day === undefined) return undefined
+  const midnight = Date.parse(`${day}T00:00:00Z`)
+  if (Number.isNaN(midnight) || new Date(midnight).toISOString().slice(0, 10) !== day) return undefined
+  const time = Date.parse(date)
+  return Number.isNaN(time) ? undefined : time
+}
+
 /**
  * The visits before the week starts: a visit dated in the week or after it has not happened yet when the
- * week is planned. A date that does not parse is kept, for planWeek to report with its line.
+ * week is planned. A date that is not ISO 8601 is kept, for planWeek to report with its line, rather than
+ * left out unseen.
  */
 function before(history: Loaded<VisitRecord>, week: string): Loaded<VisitRecord> {
   const start = Date.parse(`${week}T00:00:00Z`)
-  const keep = history.records.map((v) => !(Date.parse(v.date) >= start))
+  const keep = history.records.map((v) => !((visitTime(v.date) ?? Number.NEGATIVE_INFINITY) >= start))
   return {
     table: history.table,
     records: history.records.filter((_, i) => keep[i]),
