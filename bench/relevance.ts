@@ -18,6 +18,7 @@ import {
   type Segmenter,
 } from '../src/index.js'
 import { DEFAULT_CSL, folds, institutionIds, readPapers, type Paper } from './lib/csl.js'
+import { duijieExpertSystems, type FoldedScore, miniSearchExperts, runExpertTask } from './lib/expert-task.js'
 import { naturalSystem } from './lib/natural-system.js'
 import {
   baselineTokenizer,
@@ -147,5 +148,25 @@ for (const system of systems) {
       ...Object.fromEntries(results.get(system.name)!),
     }),
   )
+}
+
+// The expert task: synthetic experts of 1–8 papers, profiled from documents or from flattened text.
+const expertSystems = [
+  ...duijieExpertSystems(matcherOptions),
+  ...(values.baselines ? [miniSearchExperts(tokenize)] : []),
+]
+const spread = ({ mean, folds }: FoldedScore) =>
+  `${mean.toFixed(3)} (${Math.min(...folds).toFixed(3)}–${Math.max(...folds).toFixed(3)})`
+console.log(
+  `\nExpert task: each discipline's training papers grouped into seeded experts of 1–8 papers; titles of the held-out fold as needs; ${FOLDS} folds, mean (fold min–max)\n`,
+)
+console.log('| system | title → experts of the field, P@10 | title → institution, acc@1 |')
+console.log('|---|---:|---:|')
+for (const system of expertSystems) {
+  const t = performance.now()
+  const { precision, institution } = runExpertTask(papers, institutionOf, system, FOLDS)
+  process.stderr.write(`${system.name} · expert task (${((performance.now() - t) / 1000).toFixed(1)} s)\n`)
+  console.log(`| ${system.name} | ${spread(precision)} | ${spread(institution)} |`)
+  console.log(JSON.stringify({ system: system.name, precision, institution }))
 }
 console.error(`total ${((performance.now() - started) / 1000).toFixed(1)} s`)

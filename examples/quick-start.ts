@@ -49,17 +49,24 @@ if (unknown.length > 0 || kinds.length === 0) {
   process.exit(1)
 }
 
-const { universities, experts, needs: allNeeds, investors, programmes } = loadSampleData()
+const { universities, experts, needs: allNeeds, investors, programmes, documents } = loadSampleData()
 const needs = allNeeds.filter((n) => kinds.includes(n.kind))
 const started = performance.now()
 const matcher = new Matcher()
-matcher.addUniversities(universities).addExperts(experts).addProgrammes(programmes).addInvestors(investors)
+matcher
+  .addUniversities(universities)
+  .addExperts(experts)
+  .addDocuments(documents)
+  .addProgrammes(programmes)
+  .addInvestors(investors)
 const results: MatchResult[] = needs.map((need) =>
   matcher.match(need, { topK: need.kind === 'financing' ? TOP_INVESTORS : TOP }),
 )
 const elapsed = performance.now() - started
 
 const expertName = new Map(experts.map((e) => [e.id, e.name]))
+const documentById = new Map(documents.map((d) => [d.id, d]))
+const DOCUMENT_LABEL = { paper: '论文', patent: '专利', project: '项目', other: '成果' } as const
 const universityName = new Map(universities.map((u) => [u.id, u.name]))
 const terms = (list: Array<{ term: string; weight: number }>) =>
   list
@@ -95,6 +102,14 @@ function printExpertsAndUniversities(r: MatchResult): void {
   )
   console.log(indent(table))
   if (r.experts.length === 0) console.log('  （没有专家的画像与该需求共享词语）')
+  // The work behind the best match: what a group would show the enterprise.
+  const best = r.experts[0]?.documents[0] && documentById.get(r.experts[0].documents[0].id)
+  if (best) {
+    const when = best.year === undefined ? '' : `，${best.year}`
+    console.log(
+      `  代表成果（${expertName.get(r.experts[0]!.id)}）：${best.title}（${DOCUMENT_LABEL[best.kind]}${when}，${best.id}）`,
+    )
+  }
 }
 
 function printProgrammes(r: MatchResult): void {
@@ -169,8 +184,8 @@ needs.forEach((need, i) => {
   }
 })
 
-const { experts: ne, universities: nu, programmes: np, investors: nv, terms: nt } = matcher.stats
+const { experts: ne, universities: nu, programmes: np, investors: nv, documents: nd, terms: nt } = matcher.stats
 console.log(
-  `\n${needs.length} needs matched against ${ne} experts of ${nu} universities, ${np} programmes and ${nv} investors` +
+  `\n${needs.length} needs matched against ${ne} experts (with ${nd} documents) of ${nu} universities, ${np} programmes and ${nv} investors` +
     ` (${nt} terms) in ${elapsed.toFixed(0)} ms.`,
 )

@@ -12,6 +12,7 @@ import {
   type NeedRecord,
 } from '../src/cli/catalogue.js'
 import type {
+  DocumentInput,
   Enterprise,
   ExpertInput,
   InvestorInput,
@@ -48,6 +49,7 @@ export function loadSampleData(): {
   needs: SampleNeed[]
   investors: InvestorInput[]
   programmes: ProgrammeInput[]
+  documents: DocumentInput[]
 } {
   const district = readDistrict(CATALOGUE, { programmes: true, investors: true })
   return {
@@ -56,6 +58,7 @@ export function loadSampleData(): {
     needs: readNeeds(join(CATALOGUE, CSV_LAYOUT.needs.file)).records.map(sampleNeed),
     investors: district.investors?.records ?? [],
     programmes: district.programmes?.records ?? [],
+    documents: district.documents?.records ?? [],
   }
 }
 

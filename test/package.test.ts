@@ -117,7 +117,7 @@ describe('the npm package, installed with no compiler, make or Python on PATH', 
       { ...bareEnv, PATH: `${bareBin}` },
     )
     const lines = out.trim().split('\n')
-    expect(lines[0]).toBe('need_id,kind,list,rank,id,name,score,terms')
+    expect(lines[0]).toBe('need_id,kind,list,rank,id,name,score,terms,documents')
     expect(lines.find((line) => line.startsWith('n01,technology,experts,1,'))).toContain('x016')
   })
 

@@ -4,6 +4,8 @@ import { existsSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import {
   type Degree,
+  type DocumentInput,
+  type DocumentKind,
   DuijieError,
   type Enterprise,
   Matcher,
@@ -41,6 +43,11 @@ export const CSV_LAYOUT = {
     file: 'investors.csv',
     required: ['id', 'name', 'type', 'focus'],
     optional: ['stages', 'ticket_min', 'ticket_max', 'regions', 'description'],
+  },
+  documents: {
+    file: 'documents.csv',
+    required: ['id', 'kind', 'title', 'expert_ids'],
+    optional: ['text', 'year'],
   },
   needs: {
     file: 'needs.csv',
@@ -84,6 +91,8 @@ export interface District {
   experts: Loaded<ExpertInput>
   programmes?: Loaded<ProgrammeInput>
   investors?: Loaded<InvestorInput>
+  /** Papers, patents and projects of the experts, when the folder has documents.csv. */
+  documents?: Loaded<DocumentInput>
 }
 
 /** Splits a list cell written with full-width semicolons: `船舶焊接；焊接机器人`. */
@@ -165,6 +174,22 @@ export function readProgrammes(path: string, context = '--catalogue'): Loaded<Pr
       degree: code(r.degree) as Degree,
       description: optional(r.description),
       ...(graduates !== undefined && { graduatesPerYear: graduates }),
+    }
+  })
+}
+
+/** Reads documents.csv: id, kind, title, text, year, expert_ids (co-authors separated by `；`). */
+export function readDocuments(path: string, context = '--catalogue'): Loaded<DocumentInput> {
+  return load(path, CSV_LAYOUT.documents.required, context, (r, row, table) => {
+    const year = numberCell(table, row, 'year')
+    return {
+      id: code(r.id),
+      // The Matcher checks the kind and names the allowed ones.
+      kind: code(r.kind) as DocumentKind,
+      title: r.title!,
+      ...(optional(r.text) !== undefined && { text: r.text! }),
+      ...(year !== undefined && { year }),
+      expertIds: list(r.expert_ids),
     }
   })
 }
@@ -311,6 +336,9 @@ export function readDistrict(dir: string, parts: { programmes?: boolean; investo
   if (parts.programmes && existsSync(programmes)) district.programmes = readProgrammes(programmes)
   const investors = join(dir, CSV_LAYOUT.investors.file)
   if (parts.investors && existsSync(investors)) district.investors = readInvestors(investors)
+  // Documents are part of their experts' profiles: read whenever the folder has them.
+  const documents = join(dir, CSV_LAYOUT.documents.file)
+  if (existsSync(documents)) district.documents = readDocuments(documents)
   return district
 }
 
@@ -322,5 +350,7 @@ export function buildMatcher(district: District): Matcher {
   const { programmes, investors } = district
   if (programmes) locateIssues(() => matcher.addProgrammes(programmes.records), { programme: programmes })
   if (investors) locateIssues(() => matcher.addInvestors(investors.records), { investor: investors })
+  const { documents } = district
+  if (documents) locateIssues(() => matcher.addDocuments(documents.records), { document: documents })
   return matcher
 }

@@ -63,6 +63,7 @@ interface Entry {
   name: string
   score: number
   terms?: Array<{ term: string; weight: number }>
+  documents?: Array<{ id: string; score: number }>
   universityId?: string
   fits?: boolean
 }
@@ -82,7 +83,7 @@ function rowsFromJson(results: JsonResult[]): Array<Record<string, string>> {
   return results.flatMap((r) =>
     r.lists.flatMap((list) => {
       const need = { need_id: r.needId, kind: r.kind ?? '', list }
-      if (r[list].length === 0) return [{ ...need, rank: '', id: '', name: '', score: '', terms: '' }]
+      if (r[list].length === 0) return [{ ...need, rank: '', id: '', name: '', score: '', terms: '', documents: '' }]
       return r[list].map((e, i) => ({
         ...need,
         rank: String(i + 1),
@@ -90,6 +91,7 @@ function rowsFromJson(results: JsonResult[]): Array<Record<string, string>> {
         name: e.name,
         score: String(e.score),
         terms: (e.terms ?? []).map((t) => t.term).join('；'),
+        documents: (e.documents ?? []).map((d) => d.id).join('；'),
       }))
     }),
   )
@@ -166,7 +168,19 @@ describe('duijie match on the sample district', { timeout: 60_000 }, () => {
     expect(csv().stdout).toBe('')
     expect(csv().stderr).toBe('')
     const rows = readCsv(out)
-    expect(Object.keys(rows[0]!)).toEqual(['need_id', 'kind', 'list', 'rank', 'id', 'name', 'score', 'terms'])
+    expect(Object.keys(rows[0]!)).toEqual([
+      'need_id',
+      'kind',
+      'list',
+      'rank',
+      'id',
+      'name',
+      'score',
+      'terms',
+      'documents',
+    ])
+    // The experts' documents behind the match come along (documents.csv).
+    expect(rows.some((row) => row.list === 'experts' && /^d\d+/.test(row.documents!))).toBe(true)
     expect(rows).toEqual(rowsFromJson(results()))
     expect(new Set(rows.map((row) => row.need_id))).toEqual(new Set(sample.needs.map((n) => n.id)))
     // The planted gap n44 shows, with empty rows, rather than vanishing from the file.
@@ -444,6 +458,22 @@ describe('duijie on bad input', { timeout: 60_000 }, () => {
     expect(run.stderr).toBe(
       `duijie: ${join(dir, 'experts.csv')}:6:3: addExperts: expert at index 4 (id "${sample.experts[4]!.id}"): ` +
         'field "universityId": unknown university "nowhere"; add it with addUniversities first [INPUT]\n',
+    )
+  })
+
+  it('points a document naming an unknown author at its documents.csv cell', () => {
+    // The third document (line 4): its second author does not exist.
+    const dir = catalogueCopy('unknown-author', (d) => {
+      const rows = readCsv(join(d, 'documents.csv'))
+      rows[2]!.expert_ids = `${rows[2]!.expert_ids}；nobody`
+      writeFileSync(join(d, 'documents.csv'), stringify(rows, { header: true }))
+    })
+    const run = duijie('match', '--catalogue', dir, '--needs', needsFile)
+    expect(run.status).toBe(1)
+    expect(run.stderr).toMatch(
+      new RegExp(
+        `^duijie: ${join(dir, 'documents.csv')}:4:6: addDocuments: document at index 2 \\(id "d003"\\): field "expertIds\\.\\d": unknown expert "nobody"`,
+      ),
     )
   })
 })

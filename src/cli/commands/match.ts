@@ -23,7 +23,17 @@ export interface NamedResult extends MatchResult {
 }
 
 /** The columns of `match --format csv`: one row per need, list and rank. */
-export const MATCH_CSV_COLUMNS = ['need_id', 'kind', 'list', 'rank', 'id', 'name', 'score', 'terms'] as const
+export const MATCH_CSV_COLUMNS = [
+  'need_id',
+  'kind',
+  'list',
+  'rank',
+  'id',
+  'name',
+  'score',
+  'terms',
+  'documents',
+] as const
 
 /** Registers `match` on the program. */
 export function registerMatch(program: Command): void {
@@ -92,6 +102,8 @@ interface Entry {
   name: string
   score: number
   terms?: ReadonlyArray<{ term: string; weight: number }>
+  /** An expert's documents behind the match. */
+  documents?: ReadonlyArray<{ id: string }>
 }
 
 const entriesOf = (r: NamedResult, list: MatchList): Entry[] => r[list]
@@ -106,7 +118,7 @@ export function matchRows(results: readonly NamedResult[]): Array<Record<string,
     r.lists.flatMap((list): Array<Record<string, string | number>> => {
       const entries = entriesOf(r, list)
       const need = { need_id: r.needId, kind: r.kind ?? '', list }
-      if (entries.length === 0) return [{ ...need, rank: '', id: '', name: '', score: '', terms: '' }]
+      if (entries.length === 0) return [{ ...need, rank: '', id: '', name: '', score: '', terms: '', documents: '' }]
       return entries.map((e, i) => ({
         ...need,
         rank: i + 1,
@@ -114,6 +126,7 @@ export function matchRows(results: readonly NamedResult[]): Array<Record<string,
         name: e.name,
         score: e.score,
         terms: (e.terms ?? []).map((t) => t.term).join(LIST_SEPARATOR),
+        documents: (e.documents ?? []).map((d) => d.id).join(LIST_SEPARATOR),
       }))
     }),
   )
