@@ -8,8 +8,12 @@ import { loadSampleData } from './sample-data.js'
 const { values: args } = parseArgs({
   options: { university: { type: 'string' }, terms: { type: 'string', default: '8' } },
 })
-const { universities, experts, programmes } = loadSampleData()
-const matcher = new Matcher().addUniversities(universities).addExperts(experts).addProgrammes(programmes)
+const { universities, experts, programmes, documents } = loadSampleData()
+const matcher = new Matcher()
+  .addUniversities(universities)
+  .addExperts(experts)
+  .addDocuments(documents)
+  .addProgrammes(programmes)
 const expertName = new Map(experts.map((e) => [e.id, e.name]))
 const DEGREE = { bachelor: '本科', master: '硕士', doctorate: '博士' } as const
 const programmeName = new Map(programmes.map((p) => [p.id, `${p.name}（${DEGREE[p.degree]}）`]))

@@ -10,10 +10,11 @@ import { formatTable } from './table.js'
 const { values: args } = parseArgs({
   options: { csv: { type: 'boolean', default: false }, 'min-score': { type: 'string' } },
 })
-const { universities, experts, programmes, investors, needs } = loadSampleData()
+const { universities, experts, programmes, investors, needs, documents } = loadSampleData()
 const matcher = new Matcher()
   .addUniversities(universities)
   .addExperts(experts)
+  .addDocuments(documents)
   .addProgrammes(programmes)
   .addInvestors(investors)
 const minScore = args['min-score'] === undefined ? undefined : Number(args['min-score'])

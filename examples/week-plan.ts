@@ -19,7 +19,7 @@ const quota = (value: string | undefined) => {
   }
   return Number(value)
 }
-const { universities, experts, needs } = loadSampleData()
+const { universities, experts, needs, documents } = loadSampleData()
 const group = loadGroup(needs)
 const { enterprises, history } = group
 const members = group.members.map((m) => ({
@@ -27,7 +27,7 @@ const members = group.members.map((m) => ({
   newVisits: quota(args.new) ?? m.newVisits,
   revisits: quota(args.revisits) ?? m.revisits,
 }))
-const matcher = new Matcher().addUniversities(universities).addExperts(experts)
+const matcher = new Matcher().addUniversities(universities).addExperts(experts).addDocuments(documents)
 const plan = planWeek({ matcher, members, enterprises, history, expertsPerVisit: 2, expertCapacity: 2 })
 
 const memberName = new Map(members.map((m) => [m.id, m.name]))
