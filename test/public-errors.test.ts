@@ -488,6 +488,62 @@ describe('addExperts', () => {
   })
 })
 
+describe('addDocuments', () => {
+  it.each(NOT_ARRAYS)('refuses %s as the batch, changing nothing', (_, records) => {
+    const m = small()
+    expectRejectedUnchanged(m, () => m.addDocuments(records as never), 'INPUT', ['(batch)'])
+  })
+
+  const document = (patch: object) => ({ id: 'd1', kind: 'patent', title: '焊接机器人', expertIds: ['weld'], ...patch })
+  it.each<[string, unknown, string[]]>([
+    ['a missing id', { id: undefined }, ['id']],
+    ['an unknown kind', { kind: 'book' }, ['kind']],
+    ['a missing title', { title: undefined }, ['title']],
+    ['an empty title', { title: '  ' }, ['title']],
+    ['a title over maxTextLength', { title: OVER_LIMIT }, ['title']],
+    ['a numeric text', { text: 5 }, ['text']],
+    ['a fractional year', { year: 2020.5 }, ['year']],
+    ['a year out of range', { year: 20219 }, ['year']],
+    ['a year as a string', { year: '2020' }, ['year']],
+    ['no authors', { expertIds: [] }, ['expertIds']],
+    ['authors as a string', { expertIds: 'weld' }, ['expertIds']],
+    ['an unknown author', { expertIds: ['weld', 'nobody'] }, ['expertIds.1']],
+    ['an author of an inherited name', { expertIds: ['constructor'] }, ['expertIds.0']],
+    ['an author named twice', { expertIds: ['weld', 'weld'] }, ['expertIds']],
+  ])('refuses a document with %s, changing nothing', (_, patch, fields) => {
+    const m = small()
+    expectRejectedUnchanged(m, () => m.addDocuments([document(patch as object)] as never), 'INPUT', fields)
+    expect(m.stats.documents).toBe(0)
+  })
+
+  it('refuses a duplicate of an id already added, and one within the batch', () => {
+    const m = small().addDocuments([document({})] as never)
+    expectRejectedUnchanged(m, () => m.addDocuments([document({})] as never), 'INPUT', ['id'])
+    expectRejectedUnchanged(
+      m,
+      () => m.addDocuments([document({ id: 'd2' }), document({ id: 'd2' })] as never),
+      'INPUT',
+      ['id'],
+    )
+    expect(m.stats.documents).toBe(1)
+  })
+
+  it('refuses a record whose getter throws, changing nothing', () => {
+    const m = small()
+    expectRejectedUnchanged(m, () => m.addDocuments([throwingGetter('title', document({}))] as never), 'INPUT')
+  })
+
+  it('treats __proto__ as a plain document and author id', () => {
+    const m = new Matcher()
+      .addUniversities([{ id: 'u', name: 'U', description: '焊接' }])
+      .addExperts([{ id: '__proto__', name: 'P', universityId: 'u', specialties: ['船舶'] }])
+      .addDocuments([{ id: '__proto__', kind: 'paper', title: '激光熔覆', expertIds: ['__proto__'] }])
+    expect(m.match('激光熔覆').experts.map((e) => [e.id, e.documents.map((d) => d.id)])).toEqual([
+      ['__proto__', ['__proto__']],
+    ])
+  })
+})
+
 // ---------------------------------------------------------------------------------------------------------
 // addWords
 // ---------------------------------------------------------------------------------------------------------
