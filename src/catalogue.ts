@@ -1,6 +1,7 @@
-import type { z } from 'zod'
 import { type InputIssue, describeRecord, throwIfIssues } from './errors.js'
+import { z } from 'zod'
 import {
+  type BatchCheck,
   type DocumentInput,
   type ExpertInput,
   type InvestorInput,
@@ -8,11 +9,14 @@ import {
   type UniversityInput,
   checkBatch,
   type recordSchemas,
+  validateBatch,
 } from './schema.js'
 import { type NameMatch, UniversityNames } from './names.js'
 import type { SectionReader, SectionWriter } from './snapshot/sections.js'
 
 type RecordSchemas = ReturnType<typeof recordSchemas>
+/** The tables of a catalogue, by the name of their snapshot section. */
+export type TableName = 'universities' | 'experts' | 'programmes' | 'investors' | 'documents'
 
 /**
  * Records of one kind in the order added, each named by its position (its `doc`) and found by id. It
@@ -29,6 +33,8 @@ type RecordSchemas = ReturnType<typeof recordSchemas>
 export class RecordTable<T extends { id: string }> {
   readonly records: T[] = []
   private readonly docOf = new Map<string, number>()
+  /** Docs removed since the last {@link RecordTable.compact}: their slots stay until then, so docs keep their meaning. */
+  private readonly removed = new Set<number>()
 
   constructor(
     private readonly schema: z.ZodType<T>,
@@ -50,8 +56,99 @@ export class RecordTable<T extends { id: string }> {
     return this.docOf.get(id)
   }
 
+  /** Number of slots: records held plus those removed since the last compaction. */
   get size(): number {
     return this.records.length
+  }
+
+  /** True when the record at `doc` was removed and its slot not yet compacted away. */
+  isRemoved(doc: number): boolean {
+    return this.removed.has(doc)
+  }
+
+  /** Number of records held (slots less removed ones). */
+  get count(): number {
+    return this.records.length - this.removed.size
+  }
+
+  /** True when records were removed since the last compaction. */
+  get hasRemovals(): boolean {
+    return this.removed.size > 0
+  }
+
+  /**
+   * Validates a batch of updates: each record passes the same checks as an add, names a record held, and
+   * appears once. Returns the parsed records with their docs.
+   */
+  checkUpdates(records: unknown, context: string): Array<{ doc: number; record: T }> {
+    const { parsed, issues } = this.parse(records, context)
+    const seen = new Map<string, number>()
+    parsed.forEach((record, index) => {
+      if (!record) return
+      const { id } = record
+      if (!this.docOf.has(id)) issues.push({ index, id, field: 'id', message: `no ${this.noun} with this id is held` })
+      else if (seen.has(id)) {
+        issues.push({
+          index,
+          id,
+          field: 'id',
+          message: `updates the record at index ${seen.get(id)} of this batch again`,
+        })
+      } else seen.set(id, index)
+    })
+    throwIfIssues(context, this.noun, issues)
+    return (parsed as T[]).map((record) => ({ doc: this.docOf.get(record.id)!, record }))
+  }
+
+  /** Replaces records that {@link RecordTable.checkUpdates} accepted. */
+  update(updates: ReadonlyArray<{ doc: number; record: T }>): void {
+    for (const { doc, record } of updates) this.records[doc] = record
+  }
+
+  /** The docs of held records named by id, each at most once; an unknown or repeated id is an input error naming `<i>`. */
+  checkRemovals(ids: unknown, context: string): number[] {
+    const list = validateBatch(z.string({ error: 'must be an id string' }), ids, context, `${this.noun} id`)
+    const issues: InputIssue[] = []
+    const docs = new Set<number>()
+    list.forEach((id, index) => {
+      const doc = this.docOf.get(id)
+      if (doc === undefined) issues.push({ index, id, field: '(id)', message: `no ${this.noun} with this id is held` })
+      else if (docs.has(doc)) issues.push({ index, id, field: '(id)', message: 'is named twice in this batch' })
+      else docs.add(doc)
+    })
+    throwIfIssues(context, `${this.noun} id`, issues)
+    return [...docs].sort((a, b) => a - b)
+  }
+
+  /** Removes records by doc; their slots stay until {@link RecordTable.compact}, so no other doc moves yet. */
+  remove(docs: readonly number[]): void {
+    for (const doc of docs) {
+      this.docOf.delete(this.records[doc]!.id)
+      this.removed.add(doc)
+    }
+  }
+
+  /** Drops removed slots; returns each old doc's new doc, or -1 for a removed one. */
+  compact(): Int32Array {
+    const remap = new Int32Array(this.records.length)
+    let next = 0
+    for (let doc = 0; doc < this.records.length; doc++) {
+      if (this.removed.has(doc)) remap[doc] = -1
+      else {
+        remap[doc] = next
+        this.records[next] = this.records[doc]!
+        this.docOf.set(this.records[next]!.id, next)
+        next++
+      }
+    }
+    this.records.length = next
+    this.removed.clear()
+    return remap
+  }
+
+  /** The records held, without removed slots, each with its doc. */
+  *held(): Generator<[number, T]> {
+    for (let doc = 0; doc < this.records.length; doc++) if (!this.removed.has(doc)) yield [doc, this.records[doc]!]
   }
 
   /** Validates a batch; throws one error listing every issue, or returns the parsed records. */
@@ -98,7 +195,7 @@ export class RecordTable<T extends { id: string }> {
   }
 
   private issues(records: unknown, context: string): { valid: T[]; issues: InputIssue[] } {
-    const { parsed, issues } = checkBatch(this.schema, records, context, this.noun)
+    const { parsed, issues } = this.parse(records, context)
     const firstSeen = new Map<string, number>()
     parsed.forEach((record, index) => {
       if (!record) return
@@ -112,6 +209,16 @@ export class RecordTable<T extends { id: string }> {
           message: `duplicates the record at index ${firstSeen.get(id)} of this batch`,
         })
       else firstSeen.set(id, index)
+    })
+    return { valid: parsed as T[], issues }
+  }
+
+  /** The schema's verdict on each record, plus the references it makes (its university, a document's authors). */
+  private parse(records: unknown, context: string): BatchCheck<T> {
+    const { parsed, issues } = checkBatch(this.schema, records, context, this.noun)
+    parsed.forEach((record, index) => {
+      if (!record) return
+      const { id } = record
       const universityId = (record as { universityId?: string }).universityId
       if (this.universities && universityId !== undefined && this.universities.table.doc(universityId) === undefined) {
         const meant = this.universities.suggest(universityId)
@@ -121,7 +228,7 @@ export class RecordTable<T extends { id: string }> {
       }
       for (const issue of this.references?.(record) ?? []) issues.push({ index, id, ...issue })
     })
-    return { valid: parsed as T[], issues }
+    return { parsed, issues }
   }
 }
 
@@ -145,7 +252,7 @@ export class Catalogue {
   /** Papers, patents and projects of experts. */
   readonly documents: RecordTable<DocumentInput>
   /** Universities by name and alias, as people write them (江科大, 上海交大, a typo). */
-  readonly names = new UniversityNames()
+  names = new UniversityNames()
   /** The document docs of each expert doc, in the order added. */
   private readonly documentsByExpert: number[][] = []
 
@@ -174,9 +281,63 @@ export class Catalogue {
     )
   }
 
-  /** The document docs of expert doc `expert`, in the order added. */
-  documentsOf(expert: number): readonly number[] {
-    return this.documentsByExpert[expert] ?? []
+  /** The document docs of expert doc `expert` (held ones), in the order added. */
+  documentsOf(expert: number): number[] {
+    return (this.documentsByExpert[expert] ?? []).filter((d) => !this.documents.isRemoved(d))
+  }
+
+  /** Rebuilds each expert's documents after documents were updated (their authors may have changed). */
+  reindexAuthors(): void {
+    this.documentsByExpert.length = 0
+    this.documents.records.forEach((d, doc) => {
+      for (const id of d.expertIds) {
+        const expert = this.experts.doc(id)
+        if (expert !== undefined) (this.documentsByExpert[expert] ??= []).push(doc)
+      }
+    })
+  }
+
+  /** Universities' names as they are now, after an update or removal changed them. */
+  renameUniversities(): void {
+    this.names = new UniversityNames([...this.universities.held()].map(([, u]) => u))
+  }
+
+  /**
+   * What still refers to records about to be removed: the ids of the experts and programmes of each university,
+   * and of the documents of each expert. Removing a record that is still referred to is refused.
+   */
+  referencesTo(kind: 'universities' | 'experts', docs: readonly number[]): Map<number, string[]> {
+    const wanted = new Set(docs)
+    const holders = new Map<number, string[]>()
+    const note = (doc: number | undefined, id: string) => {
+      if (doc !== undefined && wanted.has(doc)) holders.set(doc, [...(holders.get(doc) ?? []), id])
+    }
+    if (kind === 'universities') {
+      for (const [, e] of this.experts.held()) note(this.universities.doc(e.universityId), e.id)
+      for (const [, p] of this.programmes.held()) note(this.universities.doc(p.universityId), p.id)
+    } else {
+      for (const [, d] of this.documents.held()) for (const id of d.expertIds) note(this.experts.doc(id), d.id)
+    }
+    return holders
+  }
+
+  /** A table by name, for code that treats every kind of record alike. */
+  table(name: TableName): RecordTable<{ id: string }> {
+    return this[name] as unknown as RecordTable<{ id: string }>
+  }
+
+  /** True when some table holds removed slots: the index must be compacted with it. */
+  get hasRemovals(): boolean {
+    return this.tables().some(([, table]) => (table as RecordTable<{ id: string }>).hasRemovals)
+  }
+
+  /** Drops removed slots from every table; returns each table's old doc → new doc (-1: removed). */
+  compact(): Record<TableName, Int32Array> {
+    const remaps = Object.fromEntries(
+      this.tables().map(([name, table]) => [name, (table as RecordTable<{ id: string }>).compact()]),
+    ) as Record<TableName, Int32Array>
+    this.reindexAuthors()
+    return remaps
   }
 
   /** The expert docs of documents' authors, each once, ascending. */
@@ -217,7 +378,7 @@ export class Catalogue {
     return catalogue
   }
 
-  private tables(): Array<[string, Pick<RecordTable<{ id: string }>, 'save' | 'load'>]> {
+  private tables(): Array<[TableName, Pick<RecordTable<{ id: string }>, 'save' | 'load'>]> {
     return [
       ['universities', this.universities],
       ['experts', this.experts],

@@ -1,5 +1,6 @@
 import { z } from 'zod'
-import { Catalogue, type RecordTable } from './catalogue.js'
+import { Catalogue, type RecordTable, type TableName } from './catalogue.js'
+import { addDocuments, removeRecords, updateRecords } from './changes.js'
 import type { NameMatch } from './names.js'
 import { DEFAULTS, type MatchList } from './defaults.js'
 import { DuijieError, inputError } from './errors.js'
@@ -128,11 +129,11 @@ export class Matcher {
   } {
     const { universities, experts, programmes, investors, documents } = this.catalogue
     return {
-      universities: universities.size,
-      experts: experts.size,
-      programmes: programmes.size,
-      investors: investors.size,
-      documents: documents.size,
+      universities: universities.count,
+      experts: experts.count,
+      programmes: programmes.count,
+      investors: investors.count,
+      documents: documents.count,
       terms: this.profiles.vocabulary.size,
     }
   }
@@ -205,22 +206,78 @@ export class Matcher {
    * ```
    */
   addDocuments(records: readonly DocumentInput[]): this {
-    const table = this.catalogue.documents
-    const valid = table.check(records, 'addDocuments')
-    const authors = this.catalogue.authorsOf(valid)
-    const byAuthor = new Map<number, DocumentInput[]>(
-      authors.map((a) => [a, this.catalogue.documentsOf(a).map((d) => table.records[d]!)]),
-    )
-    for (const d of valid) for (const id of d.expertIds) byAuthor.get(this.catalogue.experts.doc(id)!)!.push(d)
-    // Every profile is counted before anything changes: a failure leaves the matcher as it was.
-    const { own, experts } = this.profiles.atomically(() => ({
-      own: valid.map((d) => this.profiles.document(d)),
-      experts: authors.map((a) => this.profiles.expert(this.catalogue.experts.records[a]!, byAuthor.get(a)!)),
-    }))
-    table.add(valid)
-    for (const counts of own) this.index.add('documents', counts)
-    authors.forEach((a, i) => this.index.replaceExpert(a, experts[i]!))
+    addDocuments(this.changeContext(), records)
     return this
+  }
+
+  /**
+   * Replaces experts in place, by id: each record is checked like an add and must name an expert held;
+   * on any error nothing changes. Their new profiles (with their documents) are indexed at the next match.
+   * `updateUniversities`, `updateProgrammes`, `updateInvestors` and `updateDocuments` do the same for their
+   * records (an updated document re-profiles its old and new authors).
+   *
+   * @example
+   * ```ts
+   * m.updateExperts([{ id: 'e1', name: '王工', universityId: 'just', specialties: ['焊接机器人', '激光焊'] }])
+   * ```
+   */
+  updateExperts(records: readonly ExpertInput[]): this {
+    return this.update('experts', records, 'updateExperts')
+  }
+
+  /** Replaces universities in place; see {@link Matcher.updateExperts}. */
+  updateUniversities(records: readonly UniversityInput[]): this {
+    return this.update('universities', records, 'updateUniversities')
+  }
+
+  /** Replaces degree programmes in place; see {@link Matcher.updateExperts}. */
+  updateProgrammes(records: readonly ProgrammeInput[]): this {
+    return this.update('programmes', records, 'updateProgrammes')
+  }
+
+  /** Replaces investors in place; see {@link Matcher.updateExperts}. */
+  updateInvestors(records: readonly InvestorInput[]): this {
+    return this.update('investors', records, 'updateInvestors')
+  }
+
+  /** Replaces documents in place and re-profiles their old and new authors; see {@link Matcher.updateExperts}. */
+  updateDocuments(records: readonly DocumentInput[]): this {
+    return this.update('documents', records, 'updateDocuments')
+  }
+
+  /**
+   * Removes experts by id: each must be held, once; an expert that documents still name as an author is
+   * refused with their ids; on any error nothing changes. The next match no longer sees them, and scores as
+   * a matcher built without them would. `removeUniversities` (refused while experts or programmes name it),
+   * `removeProgrammes`, `removeInvestors` and `removeDocuments` (which re-profiles their authors) do the same.
+   *
+   * @example
+   * ```ts
+   * m.removeExperts(['e7'])
+   * ```
+   */
+  removeExperts(ids: readonly string[]): this {
+    return this.remove('experts', ids, 'removeExperts')
+  }
+
+  /** Removes universities by id; see {@link Matcher.removeExperts}. */
+  removeUniversities(ids: readonly string[]): this {
+    return this.remove('universities', ids, 'removeUniversities')
+  }
+
+  /** Removes degree programmes by id; see {@link Matcher.removeExperts}. */
+  removeProgrammes(ids: readonly string[]): this {
+    return this.remove('programmes', ids, 'removeProgrammes')
+  }
+
+  /** Removes investors by id; see {@link Matcher.removeExperts}. */
+  removeInvestors(ids: readonly string[]): this {
+    return this.remove('investors', ids, 'removeInvestors')
+  }
+
+  /** Removes documents by id and re-profiles their authors; see {@link Matcher.removeExperts}. */
+  removeDocuments(ids: readonly string[]): this {
+    return this.remove('documents', ids, 'removeDocuments')
   }
 
   /**
@@ -429,6 +486,20 @@ export class Matcher {
     const counts = profile(valid)
     table.add(valid)
     for (const c of counts) this.index.add(kind, c)
+    return this
+  }
+
+  private changeContext() {
+    return { catalogue: this.catalogue, profiles: this.profiles, index: this.index }
+  }
+
+  private update(name: TableName, records: unknown, caller: string): this {
+    updateRecords(this.changeContext(), name, records, caller)
+    return this
+  }
+
+  private remove(name: TableName, ids: unknown, caller: string): this {
+    removeRecords(this.changeContext(), name, ids, caller)
     return this
   }
 

@@ -68,6 +68,18 @@ export class Collection {
     this.model = undefined
   }
 
+  /**
+   * Drops the documents `remap` marks -1 and renumbers the others (see {@link Postings.compact}). Waiting
+   * profiles and replacements must have been flushed first.
+   */
+  compact(remap: Int32Array): void {
+    if (this.pending.count > 0 || this.replacements.size > 0) {
+      throw new DuijieError('INTERNAL', 'duijie: a collection was compacted with profiles waiting')
+    }
+    this.postings = this.postings.compact(remap)
+    this.model = undefined
+  }
+
   /** Drops every profile (before re-analysis). */
   clear(): void {
     this.postings = Postings.empty()

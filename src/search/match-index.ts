@@ -1,4 +1,4 @@
-import type { Catalogue } from '../catalogue.js'
+import type { Catalogue, TableName } from '../catalogue.js'
 import type { ProfileBuilder } from '../profile/builder.js'
 import type { TermCounts } from '../profile/store.js'
 import type { Weighting } from '../profile/weighting.js'
@@ -80,12 +80,6 @@ export class MatchIndex {
     this.built = undefined
   }
 
-  /** Queues a new profile for an expert already added (its documents changed); the next build indexes it. */
-  replaceExpert(doc: number, counts: TermCounts): void {
-    this.collections.experts.replace(doc, counts)
-    this.built = undefined
-  }
-
   /** The analyzer changed (words were added): every profile is counted again at the next build. */
   reanalyze(): void {
     this.stale = true
@@ -96,6 +90,7 @@ export class MatchIndex {
   build(catalogue: Catalogue, profiles: ProfileBuilder): BuiltIndex {
     if (this.built) return this.built
     const { experts, descriptions, programmes, investors, documents } = this.collections
+    if (catalogue.hasRemovals) this.compact(catalogue, profiles.vocabulary.size)
     if (this.stale) {
       for (const c of Object.values(this.collections)) c.clear()
       const records = catalogue.documents.records
@@ -135,6 +130,24 @@ export class MatchIndex {
       documentWeights: Float64Array.from(catalogue.documents.records, (d) => profiles.documentWeight(d)),
     }
     return this.built
+  }
+
+  /** Records were removed: the next build compacts them away. */
+  changed(): void {
+    this.built = undefined
+  }
+
+  /** Queues a new profile for a record already added; the next build indexes it. */
+  replace(kind: Kind, doc: number, counts: TermCounts): void {
+    this.collections[kind].replace(doc, counts)
+    this.built = undefined
+  }
+
+  /** Records were removed: drops their slots from the catalogue and their profiles from every collection. */
+  private compact(catalogue: Catalogue, vocabularySize: number): void {
+    for (const c of Object.values(this.collections)) c.flush(this.weighting, vocabularySize)
+    const remaps = catalogue.compact()
+    for (const [table, kind] of TABLE_KINDS) this.collections[kind].compact(remaps[table])
   }
 
   /** Writes the built index: every collection's postings with their weights, and the centroids. */
@@ -201,6 +214,15 @@ export class MatchIndex {
     return idf
   }
 }
+
+/** The collection that holds each catalogue table's profiles. */
+const TABLE_KINDS: ReadonlyArray<[TableName, Kind]> = [
+  ['universities', 'descriptions'],
+  ['experts', 'experts'],
+  ['programmes', 'programmes'],
+  ['investors', 'investors'],
+  ['documents', 'documents'],
+]
 
 /** How many members each of `groups` groups has. */
 function countPerGroup(groupOf: Uint32Array, groups: number): Uint32Array {

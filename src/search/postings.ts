@@ -145,4 +145,31 @@ export class Postings {
     }
     return new Postings(this.documents, termOffsets, docs, values, lengths)
   }
+
+  /**
+   * A new index without the documents `remap` drops (-1) and with the others renumbered (`remap[old]`, which
+   * must keep their order). One pass over the postings; each term's list stays ascending.
+   */
+  compact(remap: Int32Array): Postings {
+    let documents = 0
+    for (const doc of remap) if (doc >= 0) documents++
+    const termOffsets = new Uint32Array(this.vocabularySize + 1)
+    let kept = 0
+    for (let p = 0; p < this.size; p++) if (remap[this.docs[p]!]! >= 0) kept++
+    const docs = new Uint32Array(kept)
+    const values = new Float32Array(kept)
+    let out = 0
+    for (let t = 0; t < this.vocabularySize; t++) {
+      for (let p = this.termOffsets[t]!; p < this.termOffsets[t + 1]!; p++) {
+        const doc = remap[this.docs[p]!]!
+        if (doc < 0) continue
+        docs[out] = doc
+        values[out++] = this.values[p]!
+      }
+      termOffsets[t + 1] = out
+    }
+    const lengths = new Float32Array(documents)
+    for (let d = 0; d < remap.length; d++) if (remap[d]! >= 0) lengths[remap[d]!] = this.lengths[d]!
+    return new Postings(documents, termOffsets, docs, values, lengths)
+  }
 }
