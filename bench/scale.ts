@@ -89,6 +89,9 @@ interface SizeResult {
     savedMB: number
     loadSeconds: number
     rebuildOverLoad: number
+    /** 10 experts updated or removed → the next answer, median of 5 batches (absent in runs before it). */
+    updateSeconds?: number
+    removeSeconds?: number
   }
   baselines: SystemRow[]
 }
@@ -165,6 +168,31 @@ for (const size of sizes) {
   const batchNeedsPerSecond = queries.length / seconds(performance.now() - t)
 
   log(`size ${size}: duijie p50 ${lat.p50.toFixed(3)} ms, batch ${batchNeedsPerSecond.toFixed(0)} needs/s`)
+
+  // The cost of a change: 10 experts rewritten, or removed, → the next answer; against the build above.
+  const changeCost = (change: (run: number) => void) => {
+    const times: number[] = []
+    for (let run = 0; run < 5; run++) {
+      t = performance.now()
+      change(run)
+      m!.match(queries[run % queries.length]!, { topK: K })
+      times.push(seconds(performance.now() - t))
+    }
+    return times.sort((a, b) => a - b)[2]!
+  }
+  const updateSeconds = changeCost((run) =>
+    m!.updateExperts(
+      corpus.experts
+        .slice(run * 10, run * 10 + 10)
+        .map((e) => ({ ...e, description: `${e.description ?? ''}。更新 ${run}` })),
+    ),
+  )
+  const removeSeconds = changeCost((run) =>
+    m!.removeExperts(corpus.experts.slice(size - 10 * (run + 1), size - 10 * run).map((e) => e.id)),
+  )
+  log(
+    `size ${size}: 10 updates → answer ${(updateSeconds * 1000).toFixed(0)} ms, 10 removals → answer ${(removeSeconds * 1000).toFixed(0)} ms (build ${build.toFixed(1)} s)`,
+  )
   const file = join(tmpdir(), `duijie-bench-${size}.bin`)
   const savedBytes = m.saveBinary(file)
   t = performance.now()
@@ -203,6 +231,8 @@ for (const size of sizes) {
       savedMB: savedBytes / 1e6,
       loadSeconds,
       rebuildOverLoad: build / loadSeconds,
+      updateSeconds,
+      removeSeconds,
     },
     baselines,
   })
@@ -238,6 +268,19 @@ function writeOutputs(): void {
       ),
     ),
   ]
+  lines.push(
+    '',
+    'Cost of a change (10 experts updated or removed, then the next answer; median of 5), against rebuilding:',
+    '',
+    '| experts | 10 updates → answer (ms) | 10 removals → answer (ms) | rebuild (s) | update ÷ rebuild |',
+    '|---:|---:|---:|---:|---:|',
+    ...results
+      .filter((r) => r.duijie.updateSeconds !== undefined)
+      .map((r) => {
+        const d = r.duijie
+        return `| ${r.size.toLocaleString('en')} | ${f(d.updateSeconds! * 1000, 0)} | ${f(d.removeSeconds! * 1000, 0)} | ${f(d.buildWithSegmentationSeconds)} | ${(d.updateSeconds! / d.buildWithSegmentationSeconds).toFixed(4)} |`
+      }),
+  )
   writeFileSync(join(values.out, 'scale.md'), `${lines.join('\n')}\n`)
   writeFileSync(
     join(values.out, 'scale.json'),
