@@ -2,9 +2,10 @@
 // papers each (an expert's papers all from one discipline), and held-out titles as needs. It measures what
 // profiling experts from their documents does, against the same papers flattened into one description per
 // expert, and against MiniSearch on the flattened text.
-import MiniSearch from 'minisearch'
+import type MiniSearch from 'minisearch'
 import { accuracyAt1, Matcher, type MatcherOptions, precisionAtK } from '../../src/index.js'
 import { folds, type Paper, seededRandom } from './csl.js'
+import { pretokenizedMiniSearch, rollUp } from './systems.js'
 
 export interface SyntheticExpert {
   id: string
@@ -91,11 +92,7 @@ export function miniSearchExperts(tokenize: (text: string) => string[]): ExpertS
   return {
     name: 'MiniSearch 7, flattened',
     index(experts, institutionOf) {
-      search = new MiniSearch({
-        fields: ['description', 'specialties'],
-        tokenize: (text) => text.split(' ').filter(Boolean),
-        processTerm: (term) => term,
-      })
+      search = pretokenizedMiniSearch()
       search.addAll(
         experts.map((e) => ({
           id: e.id,
@@ -110,19 +107,12 @@ export function miniSearchExperts(tokenize: (text: string) => string[]): ExpertS
         .search(join(query))
         .slice(0, k)
         .map((r) => String(r.id)),
-    institutions: (query) => {
-      const sums = new Map<string, number[]>()
-      for (const r of search.search(join(query))) {
-        const u = institutionOfExpert.get(String(r.id))!
-        const list = sums.get(u) ?? []
-        if (list.length < 10) list.push(r.score)
-        sums.set(u, list)
-      }
-      return [...sums]
-        .map(([id, s]) => ({ id, score: s.reduce((a, b) => a + b, 0) }))
-        .sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1))
-        .map((x) => x.id)
-    },
+    institutions: (query) =>
+      rollUp(
+        search.search(join(query)).map((r) => ({ id: String(r.id), score: r.score })),
+        (id) => institutionOfExpert.get(id)!,
+        10,
+      ),
   }
 }
 

@@ -63,7 +63,7 @@ export function duijieSystem(options: MatcherOptions = {}, name = 'duijie'): Rel
 }
 
 /** Sums each institution's scores over its `depth` best documents. */
-function rollUp(
+export function rollUp(
   hits: Array<{ id: string; score: number }>,
   institutionOfPaper: (id: string) => string,
   depth: number,
@@ -81,6 +81,15 @@ function rollUp(
     .map((x) => x.id)
 }
 
+/** MiniSearch over a description and a specialties field whose text is already tokens joined by spaces. */
+export function pretokenizedMiniSearch(): MiniSearch {
+  return new MiniSearch({
+    fields: ['description', 'specialties'],
+    tokenize: (text) => text.split(' ').filter(Boolean),
+    processTerm: (term) => term,
+  })
+}
+
 export function miniSearchSystem(tokenize: (text: string) => string[]): RelevanceSystem {
   let search: MiniSearch
   let institutionOfPaper = new Map<string, string>()
@@ -88,11 +97,7 @@ export function miniSearchSystem(tokenize: (text: string) => string[]): Relevanc
   return {
     name: 'MiniSearch 7 (BM25+)',
     index({ papers, withKeywords, institutionOf }) {
-      search = new MiniSearch({
-        fields: ['description', 'specialties'],
-        tokenize: (text) => text.split(' ').filter(Boolean),
-        processTerm: (term) => term,
-      })
+      search = pretokenizedMiniSearch()
       search.addAll(
         papers.map((p) => ({
           id: p.id,
