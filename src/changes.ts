@@ -34,9 +34,10 @@ export function addDocuments({ catalogue, profiles, index }: ChangeContext, reco
   const authors = catalogue.authorsOf(valid)
   const byAuthor = new Map(authors.map((a) => [a, catalogue.documentsOf(a).map((d) => table.records[d]!)]))
   for (const d of valid) for (const id of d.expertIds) byAuthor.get(catalogue.experts.doc(id)!)!.push(d)
+  // Batch calls, so that a large batch is analysed on the worker threads.
   const { own, experts } = profiles.atomically(() => ({
-    own: valid.map((d) => profiles.document(d)),
-    experts: authors.map((a) => profiles.expert(catalogue.experts.records[a]!, byAuthor.get(a)!)),
+    own: profiles.documents(valid),
+    experts: profiles.expertsWithDocuments(authors.map((a) => [catalogue.experts.records[a]!, byAuthor.get(a)!])),
   }))
   table.add(valid)
   for (const counts of own) index.add('documents', counts)

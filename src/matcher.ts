@@ -90,7 +90,7 @@ export class Matcher {
     }
     this.analyzer = new Analyzer(analyzer)
     this.catalogue = new Catalogue(this.schemas)
-    this.profiles = new ProfileBuilder(this.analyzer, this.fieldWeights)
+    this.profiles = new ProfileBuilder(this.analyzer, this.fieldWeights, undefined, resolved)
     this.index = new MatchIndex(this.weighting, resolved.scoring)
   }
 
@@ -468,7 +468,7 @@ export class Matcher {
     for (const word of settings.addedWords) m.addedWords.push(word)
     checkFingerprint(reader.context, settings.fingerprint, m.analyzer.fingerprint())
     m.catalogue = Catalogue.load(reader, m.schemas)
-    m.profiles = ProfileBuilder.load(reader, m.analyzer, m.fieldWeights)
+    m.profiles = ProfileBuilder.load(reader, m.analyzer, m.fieldWeights, m.options)
     m.index = MatchIndex.load(reader, m.catalogue, m.profiles, m.weighting, m.options.scoring)
     reader.checkAllRead()
     return m

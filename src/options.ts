@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { DEFAULTS, type MatchList } from './defaults.js'
-import { type DocumentKind, matcherOptionsSchema, validateOne } from './schema.js'
+import { type DocumentKind, matcherOptionsSchema, threadOptionsShape, validateOne } from './schema.js'
 import type { UniversityRule } from './search/aggregate.js'
 import type { AnalyzerOptions, StopWordsOption } from './text/analyzer.js'
 import type { Segmenter } from './text/segmenter.js'
@@ -53,6 +53,18 @@ export interface MatcherOptions {
   stopWords?: StopWordsOption
   /** Another segmenter in place of the default (jieba, as @node-rs/jieba). */
   segmenter?: Segmenter
+  /**
+   * Worker threads that analyse large batches; 0 or 1 analyses on the calling thread. Results are the same
+   * either way, so this is not saved with the matcher. Default: one per core, at most 8 (`DEFAULTS.workers`).
+   *
+   * @example
+   * ```ts
+   * new Matcher({ workers: 1 }) // never starts a thread
+   * ```
+   */
+  workers?: number
+  /** Batches of fewer records are analysed on the calling thread. Default 2000 (`DEFAULTS.workerBatch`). */
+  workerBatch?: number
 }
 
 /**
@@ -68,6 +80,10 @@ export interface MatcherOptions {
 export interface LoadOptions {
   segmenter?: Segmenter
   scoring?: 'pruned' | 'exhaustive'
+  /** Worker threads for later large adds, as in {@link MatcherOptions.workers}; never saved. */
+  workers?: number
+  /** As in {@link MatcherOptions.workerBatch}; never saved. */
+  workerBatch?: number
 }
 
 /**
@@ -140,6 +156,10 @@ export interface ResolvedOptions {
   documents: DocumentRule
   topK: number
   maxTextLength: number
+  /** Worker threads that analyse large batches (0 or 1: none). */
+  workers: number
+  /** Batches of fewer records are analysed on the calling thread. */
+  workerBatch: number
 }
 
 /** Options as given, checked, and with every default filled in. */
@@ -180,8 +200,11 @@ export function resolveOptions(options: MatcherOptions, context = 'new Matcher')
     },
     topK: given.topK ?? DEFAULTS.topK,
     maxTextLength: given.maxTextLength ?? DEFAULTS.maxTextLength,
+    workers: given.workers ?? DEFAULTS.workers,
+    workerBatch: given.workerBatch ?? DEFAULTS.workerBatch,
   })
-  const { segmenter: _code, ...withoutCode } = given
+  // Not saved: the segmenter is code, and the thread settings belong to the machine, not to the results.
+  const { segmenter: _code, workers: _threads, workerBatch: _threshold, ...withoutCode } = given
   // The year documents age against is saved as resolved, so a snapshot loaded next year scores the same.
   const saved = { ...withoutCode, documents: { ...given.documents, asOf: resolved.documents.asOf } }
   const analyzer = Object.fromEntries(ANALYZER_KEYS.filter((k) => given[k] !== undefined).map((k) => [k, given[k]]))
@@ -212,6 +235,7 @@ const loadOptionsSchema = z
       error: 'must have an id string and a cut(run) function',
     }),
     scoring: z.enum(['pruned', 'exhaustive']),
+    ...threadOptionsShape,
   })
   .partial()
   .strict()

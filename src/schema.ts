@@ -421,6 +421,26 @@ const analyzerShape = {
   ),
 }
 
+/**
+ * The thread settings of a matcher (`workers`, `workerBatch`), shared by its options and its load options.
+ *
+ * @example
+ * ```ts
+ * threadOptionsShape.workers.parse(2) // 2; -1, 1.5 and 1000 are refused
+ * ```
+ */
+export const threadOptionsShape = {
+  workers: z
+    .number({ error: numberError })
+    .int({ error: 'must be a whole number of threads' })
+    .nonnegative({ error: 'must not be negative' })
+    .max(256, { error: 'must be at most 256' }),
+  workerBatch: z
+    .number({ error: numberError })
+    .int({ error: 'must be a whole number of records' })
+    .positive({ error: 'must be at least 1' }),
+}
+
 /** Schema of `AnalyzerOptions`; unknown keys are an error. */
 export const analyzerOptionsSchema = z.object(analyzerShape).partial().strict()
 
@@ -472,6 +492,7 @@ export const matcherOptionsSchema = z
     topK: z.number().int().positive(),
     maxTextLength: z.number().int().positive(),
     ...analyzerShape,
+    ...threadOptionsShape,
   })
   .partial()
   .strict()

@@ -121,6 +121,23 @@ describe('the npm package, installed with no compiler, make or Python on PATH', 
     expect(lines.find((line) => line.startsWith('n01,technology,experts,1,'))).toContain('x016')
   })
 
+  it('analyses a large batch on worker threads from the built package, as one thread would', () => {
+    const script = (module: 'esm' | 'cjs') => `
+      ${module === 'esm' ? "import { Matcher } from 'duijie'" : "const { Matcher } = require('duijie')"}
+      const experts = Array.from({ length: 600 }, (_, i) => ({ id: 'e' + i, name: '专家', universityId: 'u', specialties: ['焊接机器人', i === 3 ? '激光熔覆' : '碳化硅功率模块'] }))
+      const build = (workers) => new Matcher({ workers, workerBatch: 100 }).addUniversities([{ id: 'u', name: '大学' }]).addExperts(experts)
+      const [pooled, single] = [build(2), build(0)]
+      console.log(JSON.stringify(pooled.toJSON()) === JSON.stringify(single.toJSON()), pooled.match('激光熔覆').experts[0].id)
+    `
+    // Run as `node -e`, whose flags a thread must not inherit; a stalled thread would show as the fallback warning.
+    for (const module of ['esm', 'cjs'] as const) {
+      const args = module === 'esm' ? ['--input-type=module', '-e', script(module)] : ['-e', script(module)]
+      const child = spawnSync('node', args, { cwd: consumer, encoding: 'utf8', timeout: 25_000 })
+      expect(child.stdout.trim()).toBe('true e3')
+      expect(child.stderr).not.toContain('DUIJIE_WORKER_FALLBACK')
+    }
+  })
+
   it('says how to install nodejieba when it is asked for and missing', () => {
     const out = run(
       'node',

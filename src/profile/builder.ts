@@ -3,11 +3,26 @@ import type { DocumentRule } from '../options.js'
 import type { DocumentInput, ExpertInput, InvestorInput, ProgrammeInput, UniversityInput } from '../schema.js'
 import type { SectionReader, SectionWriter } from '../snapshot/sections.js'
 import type { Analyzer, TermSink } from '../text/analyzer.js'
+import { analyseInPool } from './pool.js'
 import type { TermCounts } from './store.js'
 import { Vocabulary } from './vocabulary.js'
 
 /** A text and how much each of its terms counts. */
 type WeightedField = readonly [text: string | undefined, weight: number]
+
+/**
+ * When a batch's analysis goes to worker threads: `workers` threads (0 or 1: none) for batches of
+ * `workerBatch` records or more. Results are the same either way.
+ *
+ * @example
+ * ```ts
+ * const threads: ThreadSettings = { workers: 2, workerBatch: 2000 } // new ProfileBuilder(analyzer, weights, undefined, threads)
+ * ```
+ */
+export interface ThreadSettings {
+  workers: number
+  workerBatch: number
+}
 
 /** How much each field counts towards a profile (experts) or a query (needs). */
 export interface FieldWeights {
@@ -43,18 +58,23 @@ export class ProfileBuilder {
     private readonly analyzer: Analyzer,
     private readonly weights: FieldWeights,
     vocabulary = new Vocabulary(),
+    private readonly threads: ThreadSettings = { workers: DEFAULTS.workers, workerBatch: DEFAULTS.workerBatch },
   ) {
     this.vocabulary = vocabulary
   }
 
-  /** The profiles of a batch of experts; when one fails, the vocabulary is left as it was before the batch. */
+  /**
+   * The profiles of a batch of experts; when one fails, the vocabulary is left as it was before the batch.
+   * A batch of `workerBatch` records or more is analysed by worker threads; the terms, ids and counts are
+   * the same as on one thread. So are all the batch methods below.
+   */
   experts(batch: readonly ExpertInput[]): TermCounts[] {
-    return this.all(batch, (e) => this.expert(e))
+    return this.all(batch, (e) => this.expertFields(e, []))
   }
 
   /** The profiles of a batch of universities, all or nothing like {@link ProfileBuilder.experts}. */
   universities(batch: readonly UniversityInput[]): TermCounts[] {
-    return this.all(batch, (u) => this.university(u))
+    return this.all(batch, (u) => [[u.description, 1]])
   }
 
   /**
@@ -63,6 +83,11 @@ export class ProfileBuilder {
    * the document field weights.
    */
   expert(e: ExpertInput, documents: readonly DocumentInput[] = []): TermCounts {
+    return this.count(this.expertFields(e, documents), true)
+  }
+
+  /** An expert's fields with their weights, in the order they are counted. */
+  private expertFields(e: ExpertInput, documents: readonly DocumentInput[]): WeightedField[] {
     const w = this.weights.expert
     const fields: WeightedField[] = (e.specialties ?? []).map((s) => [s, w.specialties])
     fields.push([e.description, w.description], [e.title, w.title])
@@ -71,29 +96,30 @@ export class ProfileBuilder {
       const weight = this.documentWeight(d)
       fields.push([d.title, weight * f.title], [d.text, weight * f.text])
     }
-    return this.count(fields, true)
+    return fields
   }
 
   /** Experts' profiles with their documents, all or nothing like {@link ProfileBuilder.experts}. */
   expertsWithDocuments(batch: ReadonlyArray<readonly [ExpertInput, readonly DocumentInput[]]>): TermCounts[] {
-    return this.all(batch, ([e, documents]) => this.expert(e, documents))
+    return this.all(batch, ([e, documents]) => this.expertFields(e, documents))
   }
 
   /** A document's own profile (title and text with the document field weights), to say how well it matches a need. */
   document(d: DocumentInput): TermCounts {
+    return this.count(this.documentFields(d), true)
+  }
+
+  private documentFields(d: DocumentInput): WeightedField[] {
     const f = this.weights.documents.fieldWeights
-    return this.count(
-      [
-        [d.title, f.title],
-        [d.text, f.text],
-      ],
-      true,
-    )
+    return [
+      [d.title, f.title],
+      [d.text, f.text],
+    ]
   }
 
   /** Documents' own profiles, all or nothing like {@link ProfileBuilder.experts}. */
   documents(batch: readonly DocumentInput[]): TermCounts[] {
-    return this.all(batch, (d) => this.document(d))
+    return this.all(batch, (d) => this.documentFields(d))
   }
 
   /** How much a document counts in its experts' profiles: its kind's weight, halved every `halfLife` years of age. */
@@ -105,32 +131,37 @@ export class ProfileBuilder {
 
   /** The profiles of a batch of investors, all or nothing like {@link ProfileBuilder.experts}. */
   investors(batch: readonly InvestorInput[]): TermCounts[] {
-    return this.all(batch, (i) => this.investor(i))
+    return this.all(batch, (i) => this.investorFields(i))
   }
 
   /** The profiles of a batch of programmes, all or nothing like {@link ProfileBuilder.experts}. */
   programmes(batch: readonly ProgrammeInput[]): TermCounts[] {
-    return this.all(batch, (p) => this.programme(p))
+    return this.all(batch, (p) => this.programmeFields(p))
   }
 
   /** An investor's profile: its focus industries and description. */
   investor(i: InvestorInput): TermCounts {
+    return this.count(this.investorFields(i), true)
+  }
+
+  private investorFields(i: InvestorInput): WeightedField[] {
     const w = DEFAULTS.investorFieldWeights
     const fields: WeightedField[] = i.focus.map((f) => [f, w.focus])
     fields.push([i.description, w.description])
-    return this.count(fields, true)
+    return fields
   }
 
   /** A programme's profile: its name and description. */
   programme(p: ProgrammeInput): TermCounts {
+    return this.count(this.programmeFields(p), true)
+  }
+
+  private programmeFields(p: ProgrammeInput): WeightedField[] {
     const w = DEFAULTS.programmeFieldWeights
-    return this.count(
-      [
-        [p.name, w.name],
-        [p.description, w.description],
-      ],
-      true,
-    )
+    return [
+      [p.name, w.name],
+      [p.description, w.description],
+    ]
   }
 
   /** A university's own profile: its description. */
@@ -167,7 +198,12 @@ export class ProfileBuilder {
   }
 
   /** A builder over a saved vocabulary; refuses duplicate or empty terms. */
-  static load(reader: SectionReader, analyzer: Analyzer, weights: FieldWeights): ProfileBuilder {
+  static load(
+    reader: SectionReader,
+    analyzer: Analyzer,
+    weights: FieldWeights,
+    threads?: ThreadSettings,
+  ): ProfileBuilder {
     const terms = reader.strings('vocabulary')
     const vocabulary = new Vocabulary()
     terms.forEach((term, id) => {
@@ -176,7 +212,7 @@ export class ProfileBuilder {
         throw reader.corrupt('vocabulary', `term ${id} ${JSON.stringify(term)} repeats term ${vocabulary.idOf(term)}`)
       }
     })
-    return new ProfileBuilder(analyzer, weights, vocabulary)
+    return new ProfileBuilder(analyzer, weights, vocabulary, threads)
   }
 
   /** Runs `work`, which counts profiles; when it fails, the vocabulary is left as it was before. */
@@ -190,14 +226,91 @@ export class ProfileBuilder {
     }
   }
 
-  private all<T>(batch: readonly T[], profile: (record: T) => TermCounts): TermCounts[] {
-    return this.atomically(() => batch.map(profile))
+  /** Counts each record's fields, all or nothing; a large batch is analysed by the worker threads. */
+  private all<T>(batch: readonly T[], fieldsOf: (record: T) => readonly WeightedField[]): TermCounts[] {
+    return this.atomically(() => {
+      const fields = batch.map(fieldsOf)
+      const { workers, workerBatch } = this.threads
+      const pooled = workers > 1 && batch.length >= workerBatch ? this.countPooled(fields, workers) : undefined
+      return pooled ?? fields.map((f) => this.count(f, true))
+    })
+  }
+
+  /**
+   * What {@link ProfileBuilder.count} gives for each record, with the analysis done by `workers` threads,
+   * or undefined (the vocabulary as it was) when the pool could not do it. The worker threads only cut text;
+   * this thread interns and adds up in the same record, field and term order as `count`, so term ids,
+   * counts and every score are the same as on one thread.
+   */
+  private countPooled(fields: ReadonlyArray<readonly WeightedField[]>, workers: number): TermCounts[] | undefined {
+    const texts: string[] = []
+    const weights: number[] = []
+    // Where each record's texts end; a record may have none (every field empty or weighted 0).
+    const ends = new Uint32Array(fields.length)
+    fields.forEach((record, r) => {
+      for (const [text, weight] of record) {
+        if (text === undefined || weight === 0) continue
+        texts.push(text)
+        weights.push(weight)
+      }
+      ends[r] = texts.length
+    })
+    const size = this.vocabulary.size
+    const counts: TermCounts[] = new Array(fields.length)
+    const seen: number[] = []
+    let record = 0
+    let text = 0
+    const finish = () => {
+      while (record < fields.length && ends[record] === text) {
+        const scratch = this.scratch
+        const ids = Uint32Array.from(seen)
+        const tfs = new Float32Array(seen.length)
+        for (let i = 0; i < seen.length; i++) {
+          tfs[i] = scratch[seen[i]!]!
+          scratch[seen[i]!] = 0
+        }
+        seen.length = 0
+        counts[record++] = { ids, tfs }
+      }
+    }
+    let done = false
+    try {
+      finish()
+      done = analyseInPool(
+        this.analyzer,
+        texts,
+        workers,
+        (term) => this.vocabulary.intern(term),
+        (ids, from, to) => {
+          const weight = weights[text]!
+          for (let k = from; k < to; k++) this.addCount(ids[k]!, weight, seen)
+          text++
+          finish()
+        },
+      )
+    } finally {
+      // As in count: counts left behind would corrupt every later text.
+      for (const id of seen) this.scratch[id] = 0
+    }
+    if (done) return counts
+    this.vocabulary.truncate(size)
+    return undefined
+  }
+
+  /** Adds `weight` to term `id` in the scratch array (grown as needed), noting the id in `seen` at its first count. */
+  private addCount(id: number, weight: number, seen: number[]): void {
+    if (id >= this.scratch.length) {
+      const bigger = new Float64Array(Math.max(2 * this.scratch.length, id + 1))
+      bigger.set(this.scratch)
+      this.scratch = bigger
+    }
+    if (this.scratch[id] === 0) seen.push(id)
+    this.scratch[id]! += weight
   }
 
   /** Weighted term frequencies over fields; `intern` false looks terms up without adding them. */
   private count(fields: readonly WeightedField[], intern: boolean, sink?: TermSink): TermCounts {
     const seen: number[] = []
-    let scratch = this.scratch
     try {
       for (const [text, weight] of fields) {
         if (text === undefined || weight === 0) continue
@@ -206,26 +319,19 @@ export class ProfileBuilder {
         }
         for (const term of this.analyzer.analyze(text, weighted)) {
           const id = intern ? this.vocabulary.intern(term) : this.vocabulary.idOf(term)
-          if (id < 0) continue
-          if (id >= scratch.length) {
-            const bigger = new Float64Array(Math.max(2 * scratch.length, id + 1))
-            bigger.set(scratch)
-            scratch = this.scratch = bigger
-          }
-          if (scratch[id] === 0) seen.push(id)
-          scratch[id]! += weight
+          if (id >= 0) this.addCount(id, weight, seen)
         }
       }
       const ids = new Uint32Array(seen.length)
       const tfs = new Float32Array(seen.length)
       for (let i = 0; i < seen.length; i++) {
         ids[i] = seen[i]!
-        tfs[i] = scratch[seen[i]!]!
+        tfs[i] = this.scratch[seen[i]!]!
       }
       return { ids, tfs }
     } finally {
       // Also when the analyzer throws half way: counts left behind would corrupt every later text.
-      for (const id of seen) scratch[id] = 0
+      for (const id of seen) this.scratch[id] = 0
     }
   }
 }

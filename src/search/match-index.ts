@@ -95,15 +95,11 @@ export class MatchIndex {
       for (const c of Object.values(this.collections)) c.clear()
       const records = catalogue.documents.records
       for (const u of catalogue.universities.records) descriptions.add(profiles.university(u))
-      catalogue.experts.records.forEach((e, doc) => {
-        experts.add(
-          profiles.expert(
-            e,
-            catalogue.documentsOf(doc).map((d) => records[d]!),
-          ),
-        )
-      })
-      for (const d of records) documents.add(profiles.document(d))
+      const own = catalogue.experts.records.map(
+        (e, doc) => [e, catalogue.documentsOf(doc).map((d) => records[d]!)] as const,
+      )
+      for (const c of profiles.expertsWithDocuments(own)) experts.add(c)
+      for (const c of profiles.documents(records)) documents.add(c)
       for (const p of catalogue.programmes.records) programmes.add(profiles.programme(p))
       for (const i of catalogue.investors.records) investors.add(profiles.investor(i))
       this.stale = false

@@ -214,6 +214,29 @@ export class Analyzer {
     return parts.join(';')
   }
 
+  /**
+   * Options that make an analyzer cutting text exactly like this one, words added since construction
+   * included: the domain dictionary comes as user words and the stop words as a full list, so the copy needs
+   * no file and has the same {@link Analyzer.fingerprint}. The analysis workers are built from it.
+   *
+   * @example
+   * ```ts
+   * const a = new Analyzer({ userWords: ['海雷德蒙'] })
+   * new Analyzer(a.settings()).fingerprint() === a.fingerprint() // true
+   * ```
+   */
+  settings(): AnalyzerOptions & { segmenter: Segmenter; userWords: string[]; stopWords: string[] } {
+    return {
+      segmenter: this.segmenter,
+      domainDictionary: false,
+      userWords: this.dictionary.list(),
+      stopWords: [...this.stopWords],
+      subwords: this.subwordsEnabled,
+      bigrams: this.bigramsEnabled,
+      minNumberLength: this.minNumberLength,
+    }
+  }
+
   private keeps(token: string): boolean {
     if (this.stopWords.has(token)) return false
     if (DIGITS.test(token) && token.length < this.minNumberLength) return false
