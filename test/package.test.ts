@@ -131,7 +131,9 @@ describe('the npm package, installed with no compiler, make or Python on PATH', 
     `
     // Run as `node -e`, whose flags a thread must not inherit; a stalled thread would show as the fallback warning.
     for (const module of ['esm', 'cjs'] as const) {
-      const args = module === 'esm' ? ['--input-type=module', '-e', script(module)] : ['-e', script(module)]
+      // --expose-gc too: a flag threads refuse when it is passed on to them.
+      const args =
+        module === 'esm' ? ['--expose-gc', '--input-type=module', '-e', script(module)] : ['-e', script(module)]
       const child = spawnSync('node', args, { cwd: consumer, encoding: 'utf8', timeout: 25_000 })
       expect(child.stdout.trim()).toBe('true e3')
       expect(child.stderr).not.toContain('DUIJIE_WORKER_FALLBACK')

@@ -100,11 +100,17 @@ export function analyseInPool(
     void shared.close()
     shared = undefined
   }
-  if (!shared) {
-    const started = AnalysisPool.start(size)
-    if (!started) return false
-    shared = started
-  } else shared.grow(size)
+  try {
+    if (!shared) {
+      const started = AnalysisPool.start(size)
+      if (!started) return false
+      shared = started
+    } else shared.grow(size)
+  } catch {
+    // Threads that cannot start (a platform or flag that refuses them): analyse on this thread.
+    unpoolable.add(fingerprint)
+    return false
+  }
   const { userWords, stopWords, subwords = false, bigrams = false, minNumberLength = 0 } = analyzer.settings()
   const settings: WorkerAnalyzerSettings = { segmenter, userWords, stopWords, subwords, bigrams, minNumberLength }
   const outcome = shared.run(fingerprint, settings, texts, size, intern, sink)
@@ -203,21 +209,6 @@ function entryFor(url: URL, duijie: string): Entry | undefined {
   return { code: script, eval: true, duijie }
 }
 
-/**
- * The process's Node flags without those that hand the main thread its script (`-e`, `-p`, `--input-type`):
- * a thread that inherited them would not start (`node --input-type=module -e …` stalled a pooled batch).
- */
-function workerExecArgv(): string[] {
-  const flags: string[] = []
-  const argv = process.execArgv
-  for (let i = 0; i < argv.length; i++) {
-    const flag = argv[i]!
-    if (flag === '-e' || flag === '--eval' || flag === '-p' || flag === '--print') i++
-    else if (!/^--(input-type|eval|print)=/.test(flag)) flags.push(flag)
-  }
-  return flags
-}
-
 interface Slot {
   worker: Worker
   /** The main thread's end of the worker's results channel. */
@@ -271,7 +262,9 @@ class AnalysisPool {
       }
       const worker = new Worker(this.entry.code, {
         eval: this.entry.eval,
-        execArgv: workerExecArgv(),
+        // None of the process's flags: `-e`/`--input-type` would stop a thread from starting, and flags such as
+        // --expose-gc are refused per thread. A `.ts` entry registers its own loader.
+        execArgv: [],
         workerData: data,
         transferList: [port2],
       })
