@@ -342,14 +342,17 @@ export class Matcher {
    */
   card(universityId: string, options: { topK?: number } = {}): UniversityCard {
     const id = validateOne(z.string(), universityId, 'card', 'universityId')
+    // Built first: a build after removals renumbers the docs.
+    const context = this.cardContext()
     const doc = this.catalogue.universities.docs([id], 'card', 'universityId')[0]!
-    return universityCards(this.cardContext(), [doc], this.cardTopK(options, 'card'))[0]!
+    return universityCards(context, [doc], this.cardTopK(options, 'card'))[0]!
   }
 
   /** Every university's card, in the order they were added; see {@link Matcher.card}. */
   cards(options: { topK?: number } = {}): UniversityCard[] {
+    const context = this.cardContext()
     const docs = this.catalogue.universities.records.map((_, doc) => doc)
-    return universityCards(this.cardContext(), docs, this.cardTopK(options, 'cards'))
+    return universityCards(context, docs, this.cardTopK(options, 'cards'))
   }
 
   /**
@@ -515,6 +518,8 @@ export class Matcher {
   /** The top-k, the docs of the experts to include (unknown ids are input errors) and the lists asked for. */
   private parseMatchOptions(options: MatchAllOptions, context: string) {
     const { topK = this.options.topK, include, lists, onProgress } = checkMatchOptions(options, context)
+    // Docs are named after the build: a build after removals renumbers them.
+    this.index.build(this.catalogue, this.profiles)
     return { topK, include: this.catalogue.experts.docs(include, context, 'include'), lists, onProgress }
   }
 

@@ -239,6 +239,18 @@ describe('removing and updating records', () => {
     expect(m.match('weld').experts[0]!.documents).toEqual([])
   })
 
+  it('names experts to include, and universities to card, by their place after the removals before them', () => {
+    const m = district().removeDocuments(['d']).removeExperts(['a'])
+    m.addExperts([{ id: 'c', name: 'C', universityId: 'u0', description: 'weld seam' }])
+    // Removing "a" moves "b" and "c" down one doc at the next build; include and card must see the new places.
+    const r = m.match('film coating weld', { topK: 1, include: ['c'] })
+    expect(r.experts.map((e) => e.id)).toEqual(['b', 'c'])
+    m.removeProgrammes(['p'])
+    m.removeUniversities(['u2'])
+    expect(m.card('u1').id).toBe('u1')
+    expect(m.cards().map((c) => c.id)).toEqual(['u0', 'u1'])
+  })
+
   it('round-trips a snapshot taken after removals', () => {
     const m = district().removeDocuments(['d']).removeExperts(['a'])
     const again = Matcher.fromJSON(JSON.parse(JSON.stringify(m)))
