@@ -38,7 +38,7 @@ export type {
   DocumentKind,
 } from './schema.js'
 export { Analyzer } from './text/analyzer.js'
-export type { AnalyzerOptions, StopWordsOption } from './text/analyzer.js'
+export type { AnalyzerOptions, StopWordsOption, TermSink } from './text/analyzer.js'
 export { defaultSegmenter, IntlSegmenter, JiebaSegmenter, NodejiebaSegmenter } from './text/segmenter.js'
 export type { Segmenter } from './text/segmenter.js'
 export { STOP_WORDS } from './text/stopwords.js'
