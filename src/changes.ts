@@ -93,9 +93,11 @@ export function removeRecords(context: ChangeContext, name: TableName, ids: unkn
     throwIfIssues(
       caller,
       `${table.noun} id`,
-      docs.flatMap((doc, index) => {
+      docs.flatMap((doc) => {
         const held = holders.get(doc)
         if (!held) return []
+        // The record's place in the batch as given (checkRemovals has made every id a string).
+        const index = (ids as string[]).indexOf(table.records[doc]!.id)
         const shown = held.slice(0, 8).join(', ') + (held.length > 8 ? ` and ${held.length - 8} more` : '')
         return [
           {

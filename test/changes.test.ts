@@ -181,10 +181,17 @@ describe('removing and updating records', () => {
   it('refuses to remove a university its experts or programmes name, or an expert its documents name, with their ids', () => {
     const m = district()
     const before = m.match('weld')
-    const u = expectDuijieError(() => m.removeUniversities(['u0', 'u2']), 'INPUT')
+    const u = expectDuijieError(() => m.removeUniversities(['u2', 'u1', 'u0']), 'INPUT')
+    // Named by their place in the batch as given.
+    expect(u.issues.map((i) => [i.index, i.id])).toEqual([
+      [0, 'u2'],
+      [1, 'u1'],
+      [2, 'u0'],
+    ])
     expect(u.issues.map((i) => [i.id, i.message])).toEqual([
-      ['u0', 'is still named by its experts and programmes: a; remove or update them first'],
       ['u2', 'is still named by its experts and programmes: p; remove or update them first'],
+      ['u1', 'is still named by its experts and programmes: b; remove or update them first'],
+      ['u0', 'is still named by its experts and programmes: a; remove or update them first'],
     ])
     const e = expectDuijieError(() => m.removeExperts(['a']), 'INPUT')
     expect(e.message).toContain('is still named by documents naming it as an author: d')
