@@ -544,6 +544,75 @@ describe('addDocuments', () => {
   })
 })
 
+describe('update… and remove…', () => {
+  const withDocument = () =>
+    small().addDocuments([{ id: 'd1', kind: 'patent', title: '焊接机器人', expertIds: ['weld'] }])
+  const updates = [
+    'updateExperts',
+    'updateUniversities',
+    'updateProgrammes',
+    'updateInvestors',
+    'updateDocuments',
+  ] as const
+  const removals = [
+    'removeExperts',
+    'removeUniversities',
+    'removeProgrammes',
+    'removeInvestors',
+    'removeDocuments',
+  ] as const
+
+  it.each(updates.flatMap((method) => NOT_ARRAYS.map(([what, value]) => [method, what, value] as const)))(
+    '%s refuses %s as the batch, changing nothing',
+    (method, _, value) => {
+      const m = withDocument()
+      expectRejectedUnchanged(m, () => m[method](value as never), 'INPUT', ['(batch)'])
+    },
+  )
+
+  it.each(removals.flatMap((method) => NOT_ARRAYS.map(([what, value]) => [method, what, value] as const)))(
+    '%s refuses %s as the ids, changing nothing',
+    (method, _, value) => {
+      const m = withDocument()
+      expectRejectedUnchanged(m, () => m[method](value as never), 'INPUT')
+    },
+  )
+
+  it.each(removals.flatMap((method) => NOT_STRINGS.map(([what, value]) => [method, what, value] as const)))(
+    '%s refuses %s as an id, changing nothing',
+    (method, _, value) => {
+      const m = withDocument()
+      expectRejectedUnchanged(m, () => m[method]([value] as never), 'INPUT')
+    },
+  )
+
+  it('refuses an update whose getter throws, or that turns an expert into an invalid one, changing nothing', () => {
+    const m = withDocument()
+    const weld = EXPERTS[0]!
+    expectRejectedUnchanged(m, () => m.updateExperts([throwingGetter('specialties', { ...weld })] as never), 'INPUT')
+    expectRejectedUnchanged(m, () => m.updateExperts([{ ...weld, specialties: [], description: undefined }]), 'INPUT', [
+      'specialties',
+    ])
+    expectRejectedUnchanged(
+      m,
+      () => m.updateDocuments([{ id: 'd1', kind: 'patent', title: '焊接', expertIds: ['nobody'] }]),
+      'INPUT',
+      ['expertIds.0'],
+    )
+  })
+
+  it('treats __proto__ and constructor as plain ids when updating and removing', () => {
+    const m = new Matcher()
+      .addUniversities([{ id: '__proto__', name: 'P', description: '焊接' }])
+      .addExperts([{ id: 'constructor', name: 'C', universityId: '__proto__', specialties: ['焊接'] }])
+    m.updateExperts([{ id: 'constructor', name: 'C', universityId: '__proto__', specialties: ['激光熔覆'] }])
+    expect(m.match('激光熔覆').experts.map((e) => e.id)).toEqual(['constructor'])
+    expectRejectedUnchanged(m, () => m.removeExperts(['toString']), 'INPUT')
+    m.removeExperts(['constructor']).removeUniversities(['__proto__'])
+    expect(m.stats).toMatchObject({ universities: 0, experts: 0 })
+  })
+})
+
 // ---------------------------------------------------------------------------------------------------------
 // addWords
 // ---------------------------------------------------------------------------------------------------------
