@@ -83,11 +83,13 @@ function collect(
   keep: (doc: number) => boolean,
   into: Map<number, Array<{ term: number; weight: number }>>,
 ): void {
-  const { termOffsets, docs } = collection.weights.postings
-  const { weights } = collection.weights
-  for (let t = 0; t + 1 < termOffsets.length; t++) {
-    for (let p = termOffsets[t]!; p < termOffsets[t + 1]!; p++) {
-      if (keep(docs[p]!)) into.get(docs[p]!)!.push({ term: t, weight: weights[p]! })
+  const { postings, weights } = collection.weights
+  const docs = new Uint32Array(postings.documents)
+  for (let t = 0; t < postings.vocabularySize; t++) {
+    const start = postings.start(t)
+    const df = postings.docsOf(t, docs)
+    for (let i = 0; i < df; i++) {
+      if (keep(docs[i]!)) into.get(docs[i]!)!.push({ term: t, weight: weights[start + i]! })
     }
   }
 }
@@ -100,12 +102,14 @@ function holders(
   u: number,
   records: ReadonlyArray<{ id: string }>,
 ): string[] {
-  const { termOffsets, docs } = collection.weights.postings
-  if (term + 1 >= termOffsets.length) return []
-  const { weights } = collection.weights
+  const { postings, weights } = collection.weights
+  if (term >= postings.vocabularySize) return []
+  const docs = new Uint32Array(postings.df(term))
+  const start = postings.start(term)
+  const df = postings.docsOf(term, docs)
   const found: Array<{ doc: number; weight: number }> = []
-  for (let p = termOffsets[term]!; p < termOffsets[term + 1]!; p++) {
-    if (universityOf[docs[p]!] === u) found.push({ doc: docs[p]!, weight: weights[p]! })
+  for (let i = 0; i < df; i++) {
+    if (universityOf[docs[i]!] === u) found.push({ doc: docs[i]!, weight: weights[start + i]! })
   }
   found.sort((a, b) => b.weight - a.weight || a.doc - b.doc)
   return found.slice(0, PEOPLE_SHOWN).map(({ doc }) => records[doc]!.id)

@@ -14,11 +14,12 @@ import { Postings } from './postings.js'
  * ```
  */
 export function centroidPostings(members: ScoringModel, groupOf: Uint32Array, groups: number): Postings {
-  const { termOffsets, docs } = members.postings
-  const vocabularySize = members.postings.vocabularySize
+  const { postings } = members
+  const vocabularySize = postings.vocabularySize
+  const docs = new Uint32Array(postings.documents)
   // A term has at most min(df, groups) entries: an upper bound for the output buffers.
   let capacity = 0
-  for (let t = 0; t < vocabularySize; t++) capacity += Math.min(termOffsets[t + 1]! - termOffsets[t]!, groups)
+  for (let t = 0; t < vocabularySize; t++) capacity += Math.min(postings.df(t), groups)
   const outGroups = new Uint32Array(capacity)
   const outWeights = new Float64Array(capacity)
   const offsets = new Uint32Array(vocabularySize + 1)
@@ -29,14 +30,16 @@ export function centroidPostings(members: ScoringModel, groupOf: Uint32Array, gr
   let size = 0
   for (let t = 0; t < vocabularySize; t++) {
     let count = 0
-    for (let p = termOffsets[t]!; p < termOffsets[t + 1]!; p++) {
-      const g = groupOf[docs[p]!]!
+    const start = postings.start(t)
+    const df = postings.docsOf(t, docs)
+    for (let i = 0; i < df; i++) {
+      const g = groupOf[docs[i]!]!
       if (lastTerm[g] !== t) {
         lastTerm[g] = t
         sums[g] = 0
         touched[count++] = g
       }
-      sums[g]! += members.weights[p]!
+      sums[g]! += members.weights[start + i]!
     }
     // A term many groups share says little about which group fits.
     const inverseGroupFrequency = Math.log(1 + groups / Math.max(1, count))
@@ -52,5 +55,5 @@ export function centroidPostings(members: ScoringModel, groupOf: Uint32Array, gr
   }
   const values = new Float32Array(size)
   for (let i = 0; i < size; i++) values[i] = outWeights[i]! / Math.sqrt(squares[outGroups[i]!]!)
-  return new Postings(groups, offsets, outGroups.slice(0, size), values, new Float32Array(groups))
+  return Postings.of(groups, offsets, outGroups.subarray(0, size), values)
 }

@@ -151,53 +151,49 @@ export class Collection {
    * are not saved.
    */
   save(out: SectionWriter, name: string, withProfiles: boolean): void {
-    const { termOffsets, docs, values, lengths } = this.postings
-    out.u32(`${name}.termOffsets`, termOffsets)
-    out.u32(`${name}.docs`, docs)
-    out.f32(`${name}.values`, values)
+    this.postings.save(out, name)
     if (!withProfiles) return
-    out.f32(`${name}.lengths`, lengths)
+    out.f32(`${name}.lengths`, this.postings.lengths)
     out.f32(`${name}.weights`, this.weights.weights)
     out.f32(`${name}.termMax`, this.weights.termMax)
   }
 
   /**
-   * A collection from sections written by {@link Collection.save}, every invariant checked: offsets
-   * monotone and in range, docs ascending within each term and below `documents`, values and weights
-   * finite and within their term bounds. `withProfiles` as it was saved.
+   * A collection from sections written by {@link Collection.save}, every invariant checked: the postings'
+   * (see {@link Postings.load}), and lengths and weights finite, weights within their term bounds.
+   * `withProfiles` as it was saved.
    */
   static load(
     reader: SectionReader,
     name: string,
     shape: { documents: number; vocabularySize: number; scoring: Scoring; withProfiles: boolean },
   ): Collection {
-    const termOffsets = reader.u32(`${name}.termOffsets`)
-    const docs = reader.u32(`${name}.docs`)
-    const values = reader.f32(`${name}.values`)
-    checkPostings(reader, name, termOffsets, docs, values, shape)
+    const { documents, vocabularySize } = shape
     if (!shape.withProfiles) {
-      const postings = new Postings(shape.documents, termOffsets, docs, values, new Float32Array(shape.documents))
-      return Collection.ofWeights(postings, shape.scoring)
+      const lengths = new Float32Array(documents)
+      return Collection.ofWeights(Postings.load(reader, name, { documents, vocabularySize, lengths }), shape.scoring)
     }
     const lengths = reader.f32(`${name}.lengths`)
-    const weights = reader.f32(`${name}.weights`)
-    const termMax = reader.f32(`${name}.termMax`)
-    if (lengths.length !== shape.documents) {
-      throw reader.corrupt(`${name}.lengths`, `has ${lengths.length} entries for ${shape.documents} documents`)
+    if (lengths.length !== documents) {
+      throw reader.corrupt(`${name}.lengths`, `has ${lengths.length} entries for ${documents} documents`)
     }
     for (let d = 0; d < lengths.length; d++) {
       if (!(lengths[d]! >= 0 && lengths[d]! < Infinity))
         throw reader.corrupt(`${name}.lengths`, `entry ${d} is ${lengths[d]}`)
     }
-    if (weights.length !== docs.length) {
-      throw reader.corrupt(`${name}.weights`, `has ${weights.length} entries for ${docs.length} postings`)
+    const postings = Postings.load(reader, name, { documents, vocabularySize, lengths })
+    const weights = reader.f32(`${name}.weights`)
+    const termMax = reader.f32(`${name}.termMax`)
+    if (weights.length !== postings.size) {
+      throw reader.corrupt(`${name}.weights`, `has ${weights.length} entries for ${postings.size} postings`)
     }
-    if (termMax.length !== shape.vocabularySize) {
-      throw reader.corrupt(`${name}.termMax`, `has ${termMax.length} entries for ${shape.vocabularySize} terms`)
+    if (termMax.length !== vocabularySize) {
+      throw reader.corrupt(`${name}.termMax`, `has ${termMax.length} entries for ${vocabularySize} terms`)
     }
-    for (let t = 0; t < shape.vocabularySize; t++) {
+    for (let t = 0; t < vocabularySize; t++) {
       let max = 0
-      for (let p = termOffsets[t]!; p < termOffsets[t + 1]!; p++) {
+      const start = postings.start(t)
+      for (let p = start; p < start + postings.df(t); p++) {
         const w = weights[p]!
         if (!(w >= 0 && w <= termMax[t]!)) {
           throw reader.corrupt(`${name}.weights`, `posting ${p} weighs ${w}, outside [0, its term bound ${termMax[t]}]`)
@@ -208,48 +204,8 @@ export class Collection {
         throw reader.corrupt(`${name}.termMax`, `term ${t} is bounded by ${termMax[t]}; its largest weight is ${max}`)
     }
     const collection = new Collection(shape.scoring)
-    collection.postings = new Postings(shape.documents, termOffsets, docs, values, lengths)
-    collection.model = ScoringModel.restore(collection.postings, weights, termMax)
+    collection.postings = postings
+    collection.model = ScoringModel.restore(postings, weights, termMax)
     return collection
-  }
-}
-
-/** Structural checks of CSR postings, so that a damaged index can neither hang a scorer nor read out of range. */
-function checkPostings(
-  reader: SectionReader,
-  name: string,
-  termOffsets: Uint32Array,
-  docs: Uint32Array,
-  values: Float32Array,
-  { documents, vocabularySize }: { documents: number; vocabularySize: number },
-): void {
-  const offsets = `${name}.termOffsets`
-  if (termOffsets.length !== vocabularySize + 1) {
-    throw reader.corrupt(offsets, `has ${termOffsets.length} entries for ${vocabularySize} terms (needs one more)`)
-  }
-  if (termOffsets[0] !== 0) throw reader.corrupt(offsets, `starts at ${termOffsets[0]}, not 0`)
-  if (termOffsets[vocabularySize] !== docs.length) {
-    throw reader.corrupt(offsets, `ends at ${termOffsets[vocabularySize]}, but there are ${docs.length} postings`)
-  }
-  if (values.length !== docs.length)
-    throw reader.corrupt(`${name}.values`, `has ${values.length} entries for ${docs.length} postings`)
-  for (let t = 0; t < vocabularySize; t++) {
-    const start = termOffsets[t]!
-    const end = termOffsets[t + 1]!
-    if (end < start || end > docs.length) {
-      throw reader.corrupt(offsets, `term ${t} spans postings [${start}, ${end}) of ${docs.length}`)
-    }
-    let previous = -1
-    for (let p = start; p < end; p++) {
-      const doc = docs[p]!
-      if (doc <= previous || doc >= documents) {
-        // Either array can be the damaged one: a shifted term boundary looks like docs out of order.
-        const what = doc >= documents ? `names doc ${doc} of ${documents}` : `is not above the one before (${previous})`
-        throw reader.corrupt(`${name}.docs`, `posting ${p} (term ${t}, by ${offsets}) ${what}`)
-      }
-      previous = doc
-      if (!(values[p]! >= 0 && values[p]! < Infinity))
-        throw reader.corrupt(`${name}.values`, `posting ${p} is ${values[p]}`)
-    }
   }
 }

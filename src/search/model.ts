@@ -25,13 +25,16 @@ export class ScoringModel {
   /** Weights `postings` by `idf` (indexed by term id) under `weighting`. */
   static build(postings: Postings, idf: Float64Array, weighting: Weighting): ScoringModel {
     const n = postings.documents
-    const { termOffsets, docs, values, lengths } = postings
+    const { spans, docs, values, lengths, segments } = postings
     const vocabularySize = postings.vocabularySize
     const docFactor = new Float64Array(n)
     if (weighting.normalize) {
-      for (let t = 0; t < vocabularySize; t++) {
+      for (let t = 0, cell = 0; t < vocabularySize; t++) {
         const termIdf = idf[t]!
-        for (let p = termOffsets[t]!; p < termOffsets[t + 1]!; p++) docFactor[docs[p]!]! += (values[p]! * termIdf) ** 2
+        for (let base = 0; base < segments << 16; base += 1 << 16, cell++) {
+          for (let p = spans[cell]!; p < spans[cell + 1]!; p++)
+            docFactor[base + docs[p]!]! += (values.get(p) * termIdf) ** 2
+        }
       }
       for (let d = 0; d < n; d++) docFactor[d] = docFactor[d]! > 0 ? 1 / Math.sqrt(docFactor[d]!) : 0
     } else {
@@ -44,16 +47,18 @@ export class ScoringModel {
     const weights = new Float32Array(postings.size)
     const termMax = new Float32Array(vocabularySize)
     const saturation = weighting.k1 + 1
-    for (let t = 0; t < vocabularySize; t++) {
+    for (let t = 0, cell = 0; t < vocabularySize; t++) {
       const termIdf = idf[t]!
       let max = 0
-      for (let p = termOffsets[t]!; p < termOffsets[t + 1]!; p++) {
-        const value = values[p]!
-        const factor = docFactor[docs[p]!]!
-        const w = (weights[p] = weighting.normalize
-          ? termIdf * value * factor
-          : (termIdf * value * saturation) / (value + factor))
-        if (w > max) max = w
+      for (let base = 0; base < segments << 16; base += 1 << 16, cell++) {
+        for (let p = spans[cell]!; p < spans[cell + 1]!; p++) {
+          const value = values.get(p)
+          const factor = docFactor[base + docs[p]!]!
+          const w = (weights[p] = weighting.normalize
+            ? termIdf * value * factor
+            : (termIdf * value * saturation) / (value + factor))
+          if (w > max) max = w
+        }
       }
       termMax[t] = max
     }
@@ -67,12 +72,13 @@ export class ScoringModel {
 
   /** A model over postings whose values already are the final weights. */
   static plain(postings: Postings): ScoringModel {
+    const weights = Float32Array.from({ length: postings.size }, (_, p) => postings.values.get(p))
     const termMax = new Float32Array(postings.vocabularySize)
     for (let t = 0; t < termMax.length; t++) {
-      for (let p = postings.termOffsets[t]!; p < postings.termOffsets[t + 1]!; p++)
-        termMax[t] = Math.max(termMax[t]!, postings.values[p]!)
+      for (let p = postings.start(t); p < postings.start(t) + postings.df(t); p++)
+        termMax[t] = Math.max(termMax[t]!, weights[p]!)
     }
-    return new ScoringModel(postings, postings.values, termMax)
+    return new ScoringModel(postings, weights, termMax)
   }
 
   /** The score of one document for a query, read off its postings: for scoring a few named documents. */

@@ -1,10 +1,23 @@
 import type { ProfileStore, TermCounts } from '../profile/store.js'
+import type { SectionReader, SectionWriter } from '../snapshot/sections.js'
+import { PostingValues, ValueCoder, type ValueWriter } from './values.js'
+
+/** Doc ids are stored as their low 16 bits, in segments of 65,536 documents each. */
+const SEGMENT_BITS = 16
+const LOW_BITS = (1 << SEGMENT_BITS) - 1
+
+/** Number of doc-id segments an index of `documents` documents needs (at least one). */
+export function segmentsFor(documents: number): number {
+  return Math.max(1, Math.ceil(documents / (1 << SEGMENT_BITS)))
+}
 
 /**
- * Term-major postings in CSR layout: term t's postings are `[termOffsets[t], termOffsets[t + 1])` of
- * `docs` (ascending) and `values` (the weighting's posting value of the term's frequency), plus each
- * document's weighted length. Weights are not stored: they depend on idf, which changes as profiles are
- * added, and are computed from `values` by a {@link ScoringModel}. 8 bytes a posting.
+ * Term-major postings. Each term's postings are split by segment (doc ids 0–65,535, 65,536–131,071, …) into
+ * cells: term t's postings in segment s are `[spans[t·S + s], spans[t·S + s + 1])` (S = `segments`), and
+ * posting p names doc `s · 65,536 + docs[p]`, ascending within a term. `values` holds the weighting's
+ * posting value of each term frequency, and `lengths` each document's weighted length. Weights are not
+ * stored here: they depend on idf, which changes as profiles are added, and are computed from `values`
+ * by a {@link ScoringModel}. About 3 bytes a posting (2 for the doc, 1 for a coded value).
  *
  * @example
  * ```ts
@@ -14,21 +27,37 @@ import type { ProfileStore, TermCounts } from '../profile/store.js'
  * ```
  */
 export class Postings {
+  /** Doc-id segments per term. */
+  readonly segments: number
+  private scratchDocs = new Uint32Array(0)
+
   constructor(
     readonly documents: number,
-    readonly termOffsets: Uint32Array,
-    readonly docs: Uint32Array,
-    readonly values: Float32Array,
+    readonly spans: Uint32Array,
+    readonly docs: Uint16Array,
+    readonly values: PostingValues,
     readonly lengths: Float32Array,
-  ) {}
-
-  static empty(): Postings {
-    return new Postings(0, new Uint32Array(1), new Uint32Array(0), new Float32Array(0), new Float32Array(0))
+  ) {
+    this.segments = segmentsFor(documents)
   }
 
-  /** Number of terms the offsets cover. */
+  static empty(): Postings {
+    return new Postings(0, new Uint32Array(1), new Uint16Array(0), PostingValues.empty(), new Float32Array(0))
+  }
+
+  /** Postings whose values are final weights (centroids), from docs ascending within each term. */
+  static of(documents: number, termOffsets: Uint32Array, docs: Uint32Array, values: Float32Array): Postings {
+    const vocabularySize = termOffsets.length - 1
+    const writer = new PostingsWriter(documents, vocabularySize, docs.length, new ValueCoder(PostingValues.raw(values)))
+    for (let t = 0; t < vocabularySize; t++) {
+      for (let p = termOffsets[t]!; p < termOffsets[t + 1]!; p++) writer.keep(t, docs[p]!, p)
+    }
+    return writer.finish(new Float32Array(documents))
+  }
+
+  /** Number of terms the spans cover. */
   get vocabularySize(): number {
-    return this.termOffsets.length - 1
+    return (this.spans.length - 1) / this.segments
   }
 
   /** Number of postings. */
@@ -36,21 +65,40 @@ export class Postings {
     return this.docs.length
   }
 
-  /** Document frequency of `termId` (0 for ids beyond this index). */
-  df(termId: number): number {
-    return termId < this.vocabularySize ? this.termOffsets[termId + 1]! - this.termOffsets[termId]! : 0
+  /** First posting of `termId`. */
+  start(termId: number): number {
+    return this.spans[termId * this.segments]!
   }
 
-  /** Slot of (termId, doc) in `docs` / `values`, or -1 (binary search). */
+  /** Document frequency of `termId` (0 for ids beyond this index). */
+  df(termId: number): number {
+    if (termId >= this.vocabularySize) return 0
+    return this.spans[(termId + 1) * this.segments]! - this.spans[termId * this.segments]!
+  }
+
+  /** Writes `termId`'s docs, ascending, to `out` from index 0 (posting `start(termId) + i` names `out[i]`); returns their number. */
+  docsOf(termId: number, out: Uint32Array): number {
+    const { spans, docs, segments } = this
+    let n = 0
+    for (let s = 0, cell = termId * segments; s < segments; s++, cell++) {
+      const base = s << SEGMENT_BITS
+      for (let p = spans[cell]!; p < spans[cell + 1]!; p++) out[n++] = base + docs[p]!
+    }
+    return n
+  }
+
+  /** Slot of (termId, doc) in `docs` / `values`, or -1 (binary search within the doc's segment). */
   find(termId: number, doc: number): number {
     if (termId >= this.vocabularySize) return -1
-    let lo = this.termOffsets[termId]!
-    let hi = this.termOffsets[termId + 1]! - 1
+    const cell = termId * this.segments + (doc >>> SEGMENT_BITS)
+    const low = doc & LOW_BITS
+    let lo = this.spans[cell]!
+    let hi = this.spans[cell + 1]! - 1
     while (lo <= hi) {
       const mid = (lo + hi) >>> 1
       const d = this.docs[mid]!
-      if (d === doc) return mid
-      if (d < doc) lo = mid + 1
+      if (d === low) return mid
+      if (d < low) lo = mid + 1
       else hi = mid - 1
     }
     return -1
@@ -58,35 +106,33 @@ export class Postings {
 
   /**
    * A new index holding these postings and the documents of `store`, numbered after the existing ones.
-   * O(postings): each term's list is copied, then the new documents' postings appended.
+   * O(postings): each term's postings are copied, then the new documents' postings appended.
    */
   merge(store: ProfileStore, postingValue: (tf: number) => number, vocabularySize: number): Postings {
-    const added = store.entries
-    const termOffsets = new Uint32Array(vocabularySize + 1)
-    for (let t = 0; t < this.vocabularySize; t++) termOffsets[t + 1] = this.df(t)
-    for (let e = 0; e < added; e++) termOffsets[store.termIds[e]! + 1]!++
-    for (let t = 0; t < vocabularySize; t++) termOffsets[t + 1]! += termOffsets[t]!
-    const docs = new Uint32Array(this.size + added)
-    const values = new Float32Array(this.size + added)
-    const cursor = termOffsets.slice(0, vocabularySize)
-    for (let t = 0; t < this.vocabularySize; t++) {
-      const start = this.termOffsets[t]!
-      const end = this.termOffsets[t + 1]!
-      docs.set(this.docs.subarray(start, end), cursor[t]!)
-      values.set(this.values.subarray(start, end), cursor[t]!)
-      cursor[t]! += end - start
-    }
-    for (let doc = 0; doc < store.count; doc++) {
-      for (let e = store.offsets[doc]!; e < store.offsets[doc + 1]!; e++) {
-        const slot = cursor[store.termIds[e]!]!++
-        docs[slot] = this.documents + doc
-        values[slot] = postingValue(store.freqs[e]!)
+    const first = this.documents
+    const fresh = FreshPostings.of(vocabularySize, postingValue, function* () {
+      for (let doc = 0; doc < store.count; doc++) {
+        const start = store.offsets[doc]!
+        const end = store.offsets[doc + 1]!
+        yield { doc: first + doc, ids: store.termIds.subarray(start, end), tfs: store.freqs.subarray(start, end) }
       }
+    })
+    const documents = this.documents + store.count
+    const coder = fresh.coder(this.values)
+    const writer = new PostingsWriter(documents, vocabularySize, this.size + fresh.size, coder)
+    const old = this.scratch()
+    for (let t = 0; t < vocabularySize; t++) {
+      if (t < this.vocabularySize) {
+        const n = this.docsOf(t, old)
+        const start = this.start(t)
+        for (let i = 0; i < n; i++) writer.keep(t, old[i]!, start + i)
+      }
+      for (let f = fresh.offsets[t]!; f < fresh.offsets[t + 1]!; f++) writer.add(t, fresh.docs[f]!, fresh.values[f]!)
     }
-    const lengths = new Float32Array(this.documents + store.count)
+    const lengths = new Float32Array(documents)
     lengths.set(this.lengths)
     lengths.set(store.lengths.subarray(0, store.count), this.documents)
-    return new Postings(this.documents + store.count, termOffsets, docs, values, lengths)
+    return writer.finish(lengths)
   }
 
   /**
@@ -97,53 +143,39 @@ export class Postings {
   replace(updates: ReadonlyMap<number, TermCounts>, postingValue: (tf: number) => number): Postings {
     const vocabularySize = this.vocabularySize
     const replaced = new Uint8Array(this.documents)
-    const fresh = new Uint32Array(vocabularySize + 1)
-    for (const [doc, { ids }] of updates) {
-      replaced[doc] = 1
-      for (const id of ids) fresh[id + 1]!++
-    }
-    for (let t = 0; t < vocabularySize; t++) fresh[t + 1]! += fresh[t]!
-    // The new postings, term-major and ascending by doc within a term.
-    const freshDocs = new Uint32Array(fresh[vocabularySize]!)
-    const freshValues = new Float32Array(freshDocs.length)
-    const fill = fresh.slice(0, vocabularySize)
+    const changed = [...updates.keys()].sort((a, b) => a - b)
+    for (const doc of changed) replaced[doc] = 1
+    const fresh = FreshPostings.of(vocabularySize, postingValue, function* () {
+      for (const doc of changed) yield { doc, ...updates.get(doc)! }
+    })
     const lengths = Float32Array.from(this.lengths)
-    for (const doc of [...updates.keys()].sort((a, b) => a - b)) {
-      const { ids, tfs } = updates.get(doc)!
-      let length = 0
-      for (let i = 0; i < ids.length; i++) {
-        const slot = fill[ids[i]!]!++
-        freshDocs[slot] = doc
-        freshValues[slot] = postingValue(tfs[i]!)
-        length += tfs[i]!
-      }
-      lengths[doc] = length
-    }
+    for (const doc of changed) lengths[doc] = updates.get(doc)!.tfs.reduce((sum, tf) => sum + tf, 0)
+    const old = this.scratch()
     let kept = 0
-    for (let p = 0; p < this.size; p++) if (!replaced[this.docs[p]!]) kept++
-    const termOffsets = new Uint32Array(vocabularySize + 1)
-    const docs = new Uint32Array(kept + freshDocs.length)
-    const values = new Float32Array(docs.length)
-    let out = 0
     for (let t = 0; t < vocabularySize; t++) {
-      let p = this.termOffsets[t]!
-      const end = this.termOffsets[t + 1]!
-      let f = fresh[t]!
-      const freshEnd = fresh[t + 1]!
-      while (p < end || f < freshEnd) {
-        while (p < end && replaced[this.docs[p]!]) p++
-        const old = p < end ? this.docs[p]! : Number.POSITIVE_INFINITY
-        if (f < freshEnd && freshDocs[f]! < old) {
-          docs[out] = freshDocs[f]!
-          values[out++] = freshValues[f++]!
-        } else if (p < end) {
-          docs[out] = this.docs[p]!
-          values[out++] = this.values[p++]!
+      const n = this.docsOf(t, old)
+      for (let i = 0; i < n; i++) if (!replaced[old[i]!]) kept++
+    }
+    const writer = new PostingsWriter(this.documents, vocabularySize, kept + fresh.size, fresh.coder(this.values))
+    for (let t = 0; t < vocabularySize; t++) {
+      const n = this.docsOf(t, old)
+      const start = this.start(t)
+      let i = 0
+      let f = fresh.offsets[t]!
+      const freshEnd = fresh.offsets[t + 1]!
+      while (i < n || f < freshEnd) {
+        while (i < n && replaced[old[i]!]) i++
+        const next = i < n ? old[i]! : Number.POSITIVE_INFINITY
+        if (f < freshEnd && fresh.docs[f]! < next) {
+          writer.add(t, fresh.docs[f]!, fresh.values[f]!)
+          f++
+        } else if (i < n) {
+          writer.keep(t, next, start + i)
+          i++
         }
       }
-      termOffsets[t + 1] = out
     }
-    return new Postings(this.documents, termOffsets, docs, values, lengths)
+    return writer.finish(lengths)
   }
 
   /**
@@ -153,23 +185,175 @@ export class Postings {
   compact(remap: Int32Array): Postings {
     let documents = 0
     for (const doc of remap) if (doc >= 0) documents++
-    const termOffsets = new Uint32Array(this.vocabularySize + 1)
+    const old = this.scratch()
     let kept = 0
-    for (let p = 0; p < this.size; p++) if (remap[this.docs[p]!]! >= 0) kept++
-    const docs = new Uint32Array(kept)
-    const values = new Float32Array(kept)
-    let out = 0
     for (let t = 0; t < this.vocabularySize; t++) {
-      for (let p = this.termOffsets[t]!; p < this.termOffsets[t + 1]!; p++) {
-        const doc = remap[this.docs[p]!]!
-        if (doc < 0) continue
-        docs[out] = doc
-        values[out++] = this.values[p]!
+      const n = this.docsOf(t, old)
+      for (let i = 0; i < n; i++) if (remap[old[i]!]! >= 0) kept++
+    }
+    const writer = new PostingsWriter(documents, this.vocabularySize, kept, new ValueCoder(this.values))
+    for (let t = 0; t < this.vocabularySize; t++) {
+      const n = this.docsOf(t, old)
+      const start = this.start(t)
+      for (let i = 0; i < n; i++) {
+        const doc = remap[old[i]!]!
+        if (doc >= 0) writer.keep(t, doc, start + i)
       }
-      termOffsets[t + 1] = out
     }
     const lengths = new Float32Array(documents)
     for (let d = 0; d < remap.length; d++) if (remap[d]! >= 0) lengths[remap[d]!] = this.lengths[d]!
-    return new Postings(documents, termOffsets, docs, values, lengths)
+    return writer.finish(lengths)
+  }
+
+  /** Writes `${name}.spans`, `${name}.docs` and the values' sections; the lengths are the caller's. */
+  save(out: SectionWriter, name: string): void {
+    out.u32(`${name}.spans`, this.spans)
+    out.u16(`${name}.docs`, this.docs)
+    this.values.save(out, name)
+  }
+
+  /**
+   * Postings saved by {@link Postings.save}, every invariant checked so that a damaged index can neither
+   * hang a scorer nor read out of range: spans monotone and in range, docs ascending within each term and
+   * below `documents`, values finite.
+   */
+  static load(
+    reader: SectionReader,
+    name: string,
+    { documents, vocabularySize, lengths }: { documents: number; vocabularySize: number; lengths: Float32Array },
+  ): Postings {
+    const spans = reader.u32(`${name}.spans`)
+    const docs = reader.u16(`${name}.docs`)
+    const segments = segmentsFor(documents)
+    const section = `${name}.spans`
+    const cells = vocabularySize * segments
+    if (spans.length !== cells + 1) {
+      throw reader.corrupt(
+        section,
+        `has ${spans.length} entries for ${vocabularySize} terms in ${segments} segments (needs ${cells + 1})`,
+      )
+    }
+    if (spans[0] !== 0) throw reader.corrupt(section, `starts at ${spans[0]}, not 0`)
+    if (spans[cells] !== docs.length) {
+      throw reader.corrupt(section, `ends at ${spans[cells]}, but there are ${docs.length} postings`)
+    }
+    for (let cell = 0; cell < cells; cell++) {
+      const start = spans[cell]!
+      const end = spans[cell + 1]!
+      if (end < start || end > docs.length) {
+        throw reader.corrupt(section, `cell ${cell} spans postings [${start}, ${end}) of ${docs.length}`)
+      }
+      const base = (cell % segments) << SEGMENT_BITS
+      let previous = -1
+      for (let p = start; p < end; p++) {
+        const doc = base + docs[p]!
+        if (doc <= previous || doc >= documents) {
+          // Either array can be the damaged one: a shifted cell boundary looks like docs out of order.
+          const what =
+            doc >= documents ? `names doc ${doc} of ${documents}` : `is not above the one before (${previous})`
+          const term = Math.floor(cell / segments)
+          throw reader.corrupt(`${name}.docs`, `posting ${p} (term ${term}, by ${section}) ${what}`)
+        }
+        previous = doc
+      }
+    }
+    const values = PostingValues.load(reader, name, docs.length)
+    return new Postings(documents, spans, docs, values, lengths)
+  }
+
+  /** A buffer for one term's docs. */
+  private scratch(): Uint32Array {
+    if (this.scratchDocs.length < this.documents) this.scratchDocs = new Uint32Array(this.documents)
+    return this.scratchDocs
+  }
+}
+
+/** New postings in term-major order (docs ascending within a term), with their posting values. */
+class FreshPostings {
+  private constructor(
+    readonly offsets: Uint32Array,
+    readonly docs: Uint32Array,
+    readonly values: Float32Array,
+  ) {}
+
+  /** From profiles given in ascending doc order; `profiles` is called twice (counting, then filling). */
+  static of(
+    vocabularySize: number,
+    postingValue: (tf: number) => number,
+    profiles: () => Iterable<{ doc: number; ids: Uint32Array; tfs: Float32Array }>,
+  ): FreshPostings {
+    const offsets = new Uint32Array(vocabularySize + 1)
+    for (const { ids } of profiles()) for (const id of ids) offsets[id + 1]!++
+    for (let t = 0; t < vocabularySize; t++) offsets[t + 1]! += offsets[t]!
+    const docs = new Uint32Array(offsets[vocabularySize]!)
+    const values = new Float32Array(docs.length)
+    const fill = offsets.slice(0, vocabularySize)
+    for (const { doc, ids, tfs } of profiles()) {
+      for (let i = 0; i < ids.length; i++) {
+        const slot = fill[ids[i]!]!++
+        docs[slot] = doc
+        values[slot] = postingValue(tfs[i]!)
+      }
+    }
+    return new FreshPostings(offsets, docs, values)
+  }
+
+  get size(): number {
+    return this.docs.length
+  }
+
+  /** A coder for an index made of `old`'s values and these. */
+  coder(old: PostingValues): ValueCoder {
+    const coder = new ValueCoder(old)
+    for (const value of this.values) coder.register(value)
+    return coder
+  }
+}
+
+/**
+ * Writes postings in ascending (term, doc) order and closes the cells (term, segment) as it goes, so the
+ * spans of empty cells come out right.
+ */
+class PostingsWriter {
+  private readonly spans: Uint32Array
+  private readonly docs: Uint16Array
+  private readonly values: ValueWriter
+  private readonly segments: number
+  private out = 0
+  private cell = 0
+
+  constructor(
+    private readonly documents: number,
+    private readonly vocabularySize: number,
+    size: number,
+    values: ValueCoder,
+  ) {
+    this.segments = segmentsFor(documents)
+    this.spans = new Uint32Array(vocabularySize * this.segments + 1)
+    this.docs = new Uint16Array(size)
+    this.values = values.allocate(size)
+  }
+
+  /** The next posting names (term, doc) and holds `value`. */
+  add(term: number, doc: number, value: number): void {
+    this.values.set(this.open(term, doc), value)
+  }
+
+  /** The next posting names (term, doc) and holds the value of posting `fromP` of the index coded from. */
+  keep(term: number, doc: number, fromP: number): void {
+    this.values.copy(this.open(term, doc), fromP)
+  }
+
+  finish(lengths: Float32Array): Postings {
+    const cells = this.vocabularySize * this.segments
+    while (this.cell < cells) this.spans[++this.cell] = this.out
+    return new Postings(this.documents, this.spans, this.docs, this.values.finish(), lengths)
+  }
+
+  private open(term: number, doc: number): number {
+    const target = term * this.segments + (doc >>> SEGMENT_BITS)
+    while (this.cell < target) this.spans[++this.cell] = this.out
+    this.docs[this.out] = doc & LOW_BITS
+    return this.out++
   }
 }

@@ -113,21 +113,24 @@ function accumulate(
   count: number,
   admit: boolean,
 ): number {
-  const { termOffsets, docs } = model.postings
+  const { spans, docs, segments } = model.postings
   const { weights } = model
   const { scores, touched, seen } = buffers
-  const end = termOffsets[term + 1]!
   let max = buffers.max
-  for (let p = termOffsets[term]!; p < end; p++) {
-    const doc = docs[p]!
-    if (seen[doc] === 0) {
-      if (!admit) continue
-      seen[doc] = 1
-      scores[doc] = 0
-      touched[count++] = doc
+  for (let s = 0, cell = term * segments; s < segments; s++, cell++) {
+    const base = s << 16
+    const end = spans[cell + 1]!
+    for (let p = spans[cell]!; p < end; p++) {
+      const doc = base + docs[p]!
+      if (seen[doc] === 0) {
+        if (!admit) continue
+        seen[doc] = 1
+        scores[doc] = 0
+        touched[count++] = doc
+      }
+      const score = (scores[doc]! += coefficient * weights[p]!)
+      if (score > max) max = score
     }
-    const score = (scores[doc]! += coefficient * weights[p]!)
-    if (score > max) max = score
   }
   buffers.max = max
   return count
@@ -238,12 +241,11 @@ export class PrunedScorer implements TopScorer {
       this.work.scanned += model.postings.df(ordered.terms[next]!)
       next++
     }
-    const { termOffsets } = model.postings
     const { weights } = model
     for (; next < termCount; next++) {
       count = this.dropHopeless(count, threshold, remaining[next]!, factors)
       const term = ordered.terms[next]!
-      const df = termOffsets[term + 1]! - termOffsets[term]!
+      const df = model.postings.df(term)
       if (count * Math.log2(df + 1) < df) {
         this.work.lookedUp += count
         for (let i = 0; i < count; i++) {

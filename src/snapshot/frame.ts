@@ -28,10 +28,10 @@ export const SNAPSHOT_FORMAT = 'duijie/matcher'
  *
  * @example
  * ```ts
- * m.toJSON().version === SNAPSHOT_VERSION // true: 4
+ * m.toJSON().version === SNAPSHOT_VERSION // true: 5
  * ```
  */
-export const SNAPSHOT_VERSION = 4
+export const SNAPSHOT_VERSION = 5
 
 /** One section of a JSON snapshot: typed arrays as little-endian base64, records and strings as JSON. */
 export interface JsonSection {

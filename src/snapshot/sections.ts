@@ -5,18 +5,20 @@ import { corruptSnapshot, DuijieError } from '../errors.js'
  * The kinds of data a snapshot section holds: records (JSON objects), strings (any JS string, lone
  * surrogates included) and little-endian typed arrays.
  */
-export const SECTION_TYPES = ['records', 'strings', 'u32', 'f32'] as const
+export const SECTION_TYPES = ['records', 'strings', 'u8', 'u16', 'u32', 'f32'] as const
 /** One of {@link SECTION_TYPES}. */
 export type SectionType = (typeof SECTION_TYPES)[number]
 
-const ARRAY_TYPES = { u32: Uint32Array, f32: Float32Array } as const
+const ARRAY_TYPES = { u8: Uint8Array, u16: Uint16Array, u32: Uint32Array, f32: Float32Array } as const
 type ArrayType = keyof typeof ARRAY_TYPES
-type NumberArray = Uint32Array | Float32Array
+type NumberArray = Uint8Array | Uint16Array | Uint32Array | Float32Array
 
 /** A section's value, tagged with its type. */
 export type SectionValue =
   | { type: 'records'; value: readonly unknown[] }
   | { type: 'strings'; value: readonly string[] }
+  | { type: 'u8'; value: Uint8Array }
+  | { type: 'u16'; value: Uint16Array }
   | { type: 'u32'; value: Uint32Array }
   | { type: 'f32'; value: Float32Array }
 
@@ -39,6 +41,12 @@ export class SectionWriter {
   }
   strings(name: string, value: readonly string[]): void {
     this.put(name, { type: 'strings', value })
+  }
+  u8(name: string, value: Uint8Array): void {
+    this.put(name, { type: 'u8', value })
+  }
+  u16(name: string, value: Uint16Array): void {
+    this.put(name, { type: 'u16', value })
   }
   u32(name: string, value: Uint32Array): void {
     this.put(name, { type: 'u32', value })
@@ -77,8 +85,19 @@ export class SectionReader {
   strings(name: string): readonly string[] {
     return this.get(name, 'strings') as readonly string[]
   }
+  u8(name: string): Uint8Array {
+    return this.get(name, 'u8') as Uint8Array
+  }
+  u16(name: string): Uint16Array {
+    return this.get(name, 'u16') as Uint16Array
+  }
   u32(name: string): Uint32Array {
     return this.get(name, 'u32') as Uint32Array
+  }
+
+  /** The type of a section, or undefined when there is none of that name: for layouts with alternatives. */
+  typeOf(name: string): SectionType | undefined {
+    return this.sections.get(name)?.type
   }
   f32(name: string): Float32Array {
     return this.get(name, 'f32') as Float32Array

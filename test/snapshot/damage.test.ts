@@ -96,13 +96,13 @@ describe('damage the checksums cannot see: re-signed edits are caught by the inv
   const refusedInPostings = (snapshot: MatcherSnapshot, offsets: string) => {
     const error = expectDuijieError(() => Matcher.fromJSON(snapshot), 'SNAPSHOT_CORRUPT')
     expect(error.message).toContain(offsets)
-    const collection = offsets.replace('.termOffsets', '')
-    expect(error.message).toMatch(new RegExp(`section "${collection}\\.(termOffsets|docs)"`))
+    const collection = offsets.replace('.spans', '')
+    expect(error.message).toMatch(new RegExp(`section "${collection}\\.(spans|docs)"`))
   }
 
-  it('a one-bit flip in a term-offset array', () => {
+  it('a one-bit flip in a spans (term offsets) array', () => {
     for (const bit of [0, 7, 20, 31]) {
-      for (const name of ['experts.termOffsets', 'descriptions.termOffsets', 'centroids.termOffsets']) {
+      for (const name of ['experts.spans', 'descriptions.spans', 'centroids.spans']) {
         const damaged = editArray(fresh(), name, (b) => {
           b[4 * 5 + (bit >> 3)]! ^= 1 << (bit & 7)
         })
@@ -117,11 +117,9 @@ describe('damage the checksums cannot see: re-signed edits are caught by the inv
       'experts.docs',
     )
     const swapped = editArray(fresh(), 'experts.docs', (b) => {
-      const view = new Uint32Array(b.buffer, b.byteOffset, b.byteLength / 4)
-      // The first term with two postings: swap them.
-      const offsets = new Uint32Array(
-        Buffer.from(fresh().sections['experts.termOffsets']!.data as string, 'base64').buffer,
-      )
+      const view = new Uint16Array(b.buffer, b.byteOffset, b.byteLength / 2)
+      // The first term with two postings: swap them (one doc segment: the spans are the term offsets).
+      const offsets = new Uint32Array(Buffer.from(fresh().sections['experts.spans']!.data as string, 'base64').buffer)
       const t = offsets.findIndex((o, i) => i + 1 < offsets.length && offsets[i + 1]! - o >= 2)
       const p = offsets[t]!
       ;[view[p], view[p + 1]] = [view[p + 1]!, view[p]!]
@@ -135,7 +133,11 @@ describe('damage the checksums cannot see: re-signed edits are caught by the inv
     refusedIn(editArray(fresh(), 'experts.weights', setFloat(Number.NaN)), 'experts.weights')
     refusedIn(editArray(fresh(), 'experts.weights', setFloat(1e30)), 'experts.weights')
     refusedIn(editArray(fresh(), 'experts.termMax', setFloat(1e30)), 'experts.termMax')
-    refusedIn(editArray(fresh(), 'experts.values', setFloat(Number.POSITIVE_INFINITY)), 'experts.values')
+    refusedIn(editArray(fresh(), 'experts.palette', setFloat(Number.POSITIVE_INFINITY)), 'experts.palette')
+    refusedIn(
+      editArray(fresh(), 'experts.valueCodes', (b) => b.fill(0xff, 0, 1)),
+      'experts.valueCodes',
+    )
     refusedIn(editArray(fresh(), 'experts.lengths', setFloat(-1)), 'experts.lengths')
   })
 
