@@ -72,7 +72,8 @@ export class ScoringModel {
 
   /** A model over postings whose values already are the final weights. */
   static plain(postings: Postings): ScoringModel {
-    const weights = Float32Array.from({ length: postings.size }, (_, p) => postings.values.get(p))
+    const { values } = postings
+    const weights = values.codes ? Float32Array.from(values.codes, (code) => values.palette[code]!) : values.palette
     const termMax = new Float32Array(postings.vocabularySize)
     for (let t = 0; t < termMax.length; t++) {
       for (let p = postings.start(t); p < postings.start(t) + postings.df(t); p++)

@@ -29,6 +29,8 @@ export function segmentsFor(documents: number): number {
 export class Postings {
   /** Doc-id segments per term. */
   readonly segments: number
+  /** Number of terms the spans cover. */
+  readonly vocabularySize: number
   private scratchDocs = new Uint32Array(0)
 
   constructor(
@@ -39,6 +41,7 @@ export class Postings {
     readonly lengths: Float32Array,
   ) {
     this.segments = segmentsFor(documents)
+    this.vocabularySize = (spans.length - 1) / this.segments
   }
 
   static empty(): Postings {
@@ -53,11 +56,6 @@ export class Postings {
       for (let p = termOffsets[t]!; p < termOffsets[t + 1]!; p++) writer.keep(t, docs[p]!, p)
     }
     return writer.finish(new Float32Array(documents))
-  }
-
-  /** Number of terms the spans cover. */
-  get vocabularySize(): number {
-    return (this.spans.length - 1) / this.segments
   }
 
   /** Number of postings. */

@@ -196,6 +196,8 @@ export class ExhaustiveScorer implements TopScorer {
 export class PrunedScorer implements TopScorer {
   private readonly buffers = new Buffers()
   private selection = new Float64Array(0)
+  private candidates = new Uint32Array(0)
+  private readonly histogram = new Uint32Array(HISTOGRAM_BUCKETS)
   /** Work done by the last `top` call: postings walked, and postings looked up by binary search. */
   readonly work = { scanned: 0, lookedUp: 0 }
 
@@ -230,12 +232,15 @@ export class PrunedScorer implements TopScorer {
       // An unseen document scores at most the remaining bounds times the largest factor, plus the largest offset.
       const unseenBound = remaining[next]! * maxFactor + maxOffset
       if (count >= depth && unseenBound < this.buffers.max * maxFactor + maxOffset) {
+        // The old pivots' θ first: when it already stops the scan, no fresh selection is needed.
+        if (pivots) threshold = minScore(scores, pivots, factors)
+        if (pivots && unseenBound < threshold) break
         if (!pivots || count >= 2 * selectedAt) {
-          pivots = this.topDocuments(count, depth, factors)
+          pivots = this.topDocuments(count, depth, factors, threshold)
           selectedAt = count
+          threshold = minScore(scores, pivots, factors)
+          if (unseenBound < threshold) break
         }
-        threshold = minScore(scores, pivots, factors)
-        if (unseenBound < threshold) break
       }
       count = accumulate(model, ordered.terms[next]!, ordered.coefficients[next]!, this.buffers, count, true)
       this.work.scanned += model.postings.df(ordered.terms[next]!)
@@ -243,6 +248,8 @@ export class PrunedScorer implements TopScorer {
     }
     const { weights } = model
     for (; next < termCount; next++) {
+      // The pivots' scores grew with the terms since: θ can only rise, and drop more.
+      threshold = Math.max(threshold, minScore(scores, pivots!, factors))
       count = this.dropHopeless(count, threshold, remaining[next]!, factors)
       const term = ordered.terms[next]!
       const df = model.postings.df(term)
@@ -279,20 +286,60 @@ export class PrunedScorer implements TopScorer {
     return kept
   }
 
-  /** The `depth` held documents with the highest (factored) scores so far, by quickselect. */
-  private topDocuments(count: number, depth: number, factors: GroupFactors): Uint32Array {
+  /**
+   * The `depth` held documents with the highest (factored) scores so far, by quickselect over those at
+   * `floor` or above: a θ known before, so that at least `depth` documents reach it.
+   */
+  private topDocuments(count: number, depth: number, factors: GroupFactors, floor: number): Uint32Array {
     const { scores, touched } = this.buffers
-    if (this.selection.length < count) this.selection = new Float64Array(count)
+    if (this.selection.length < 2 * count) this.selection = new Float64Array(2 * count)
     const values = this.selection
-    const value = (doc: number) => transform(factors, doc, scores[doc]!)
-    for (let i = 0; i < count; i++) values[i] = value(touched[i]!)
-    const cut = kthLargest(values, count, depth)
-    const chosen = new Uint32Array(depth)
+    let top = 0
+    for (let i = 0; i < count; i++) {
+      const value = transform(factors, touched[i]!, scores[touched[i]!]!)
+      values[i] = value
+      if (value > top) top = value
+    }
+    floor = Math.max(floor, histogramFloor(values, count, depth, top, this.histogram))
+    const candidates = this.candidates.length < count ? (this.candidates = new Uint32Array(count)) : this.candidates
     let n = 0
-    for (let i = 0; i < count && n < depth; i++) if (value(touched[i]!) > cut) chosen[n++] = touched[i]!
-    for (let i = 0; i < count && n < depth; i++) if (value(touched[i]!) === cut) chosen[n++] = touched[i]!
+    for (let i = 0; i < count; i++) {
+      if (values[i]! >= floor) {
+        candidates[n] = touched[i]!
+        values[count + n++] = values[i]!
+      }
+    }
+    const cut = kthLargest(values.subarray(count), n, depth)
+    const chosen = new Uint32Array(depth)
+    let k = 0
+    for (let i = 0; i < n && k < depth; i++) if (values[count + i]! > cut) chosen[k++] = candidates[i]!
+    for (let i = 0; i < n && k < depth; i++) if (values[count + i]! === cut) chosen[k++] = candidates[i]!
     return chosen
   }
+}
+
+/** Buckets for {@link histogramFloor}. */
+const HISTOGRAM_BUCKETS = 256
+
+/**
+ * A value at or below the `depth`-th largest of `values[0, count)` (all in [0, top]), from one counting pass
+ * over equal-width buckets: the lower edge of the bucket where the count from the top reaches `depth`.
+ */
+function histogramFloor(values: Float64Array, count: number, depth: number, top: number, buckets: Uint32Array): number {
+  if (!(top > 0)) return Number.NEGATIVE_INFINITY
+  buckets.fill(0)
+  const scale = (HISTOGRAM_BUCKETS - 1) / top
+  for (let i = 0; i < count; i++) {
+    const v = values[i]!
+    if (v > 0) buckets[Math.floor(v * scale)]!++
+  }
+  let seen = 0
+  for (let b = HISTOGRAM_BUCKETS - 1; b >= 0; b--) {
+    seen += buckets[b]!
+    // The bucket's lower edge, less a rounding margin: v · scale ≥ b does not quite give v ≥ b / scale.
+    if (seen >= depth) return b === 0 ? Number.NEGATIVE_INFINITY : (b / scale) * (1 - 1e-9)
+  }
+  return Number.NEGATIVE_INFINITY
 }
 
 function minScore(scores: Float64Array, docs: Uint32Array, factors: GroupFactors): number {
