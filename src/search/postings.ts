@@ -118,12 +118,10 @@ export class Postings {
     const documents = this.documents + store.count
     const coder = fresh.coder(this.values)
     const writer = new PostingsWriter(documents, vocabularySize, this.size + fresh.size, coder)
-    const old = this.scratch()
     for (let t = 0; t < vocabularySize; t++) {
-      if (t < this.vocabularySize) {
-        const n = this.docsOf(t, old)
-        const start = this.start(t)
-        for (let i = 0; i < n; i++) writer.keep(t, old[i]!, start + i)
+      // Every new doc comes after the old ones: each old cell is copied whole, the new postings follow.
+      for (let s = 0, cell = t * this.segments; t < this.vocabularySize && s < this.segments; s++, cell++) {
+        writer.copy(this, t, s, this.spans[cell]!, this.spans[cell + 1]!)
       }
       for (let f = fresh.offsets[t]!; f < fresh.offsets[t + 1]!; f++) writer.add(t, fresh.docs[f]!, fresh.values[f]!)
     }
@@ -148,29 +146,34 @@ export class Postings {
     })
     const lengths = Float32Array.from(this.lengths)
     for (const doc of changed) lengths[doc] = updates.get(doc)!.tfs.reduce((sum, tf) => sum + tf, 0)
-    const old = this.scratch()
-    let kept = 0
-    for (let t = 0; t < vocabularySize; t++) {
-      const n = this.docsOf(t, old)
-      for (let i = 0; i < n; i++) if (!replaced[old[i]!]) kept++
-    }
+    const { spans, docs, segments } = this
+    const kept = this.size - this.postingsOf(replaced)
     const writer = new PostingsWriter(this.documents, vocabularySize, kept + fresh.size, fresh.coder(this.values))
     for (let t = 0; t < vocabularySize; t++) {
-      const n = this.docsOf(t, old)
-      const start = this.start(t)
-      let i = 0
       let f = fresh.offsets[t]!
       const freshEnd = fresh.offsets[t + 1]!
-      while (i < n || f < freshEnd) {
-        while (i < n && replaced[old[i]!]) i++
-        const next = i < n ? old[i]! : Number.POSITIVE_INFINITY
-        if (f < freshEnd && fresh.docs[f]! < next) {
-          writer.add(t, fresh.docs[f]!, fresh.values[f]!)
-          f++
-        } else if (i < n) {
-          writer.keep(t, next, start + i)
-          i++
+      for (let s = 0, cell = t * segments; s < segments; s++, cell++) {
+        const base = s << SEGMENT_BITS
+        const end = spans[cell + 1]!
+        // Runs of kept postings are copied whole; new postings go in before the first old doc above them.
+        let run = spans[cell]!
+        for (let p = run; p < end; ) {
+          const doc = base + docs[p]!
+          const freshFirst = f < freshEnd && fresh.docs[f]! < doc
+          if (!freshFirst && !replaced[doc]) {
+            p++
+            continue
+          }
+          writer.copy(this, t, s, run, p)
+          if (freshFirst) {
+            writer.add(t, fresh.docs[f]!, fresh.values[f]!)
+            f++
+          } else p++
+          run = p
         }
+        writer.copy(this, t, s, run, end)
+        const segmentEnd = base + (1 << SEGMENT_BITS)
+        for (; f < freshEnd && fresh.docs[f]! < segmentEnd; f++) writer.add(t, fresh.docs[f]!, fresh.values[f]!)
       }
     }
     return writer.finish(lengths)
@@ -184,11 +187,8 @@ export class Postings {
     let documents = 0
     for (const doc of remap) if (doc >= 0) documents++
     const old = this.scratch()
-    let kept = 0
-    for (let t = 0; t < this.vocabularySize; t++) {
-      const n = this.docsOf(t, old)
-      for (let i = 0; i < n; i++) if (remap[old[i]!]! >= 0) kept++
-    }
+    const dropped = Uint8Array.from(remap, (doc) => (doc < 0 ? 1 : 0))
+    const kept = this.size - this.postingsOf(dropped)
     const writer = new PostingsWriter(documents, this.vocabularySize, kept, new ValueCoder(this.values))
     for (let t = 0; t < this.vocabularySize; t++) {
       const n = this.docsOf(t, old)
@@ -201,6 +201,17 @@ export class Postings {
     const lengths = new Float32Array(documents)
     for (let d = 0; d < remap.length; d++) if (remap[d]! >= 0) lengths[remap[d]!] = this.lengths[d]!
     return writer.finish(lengths)
+  }
+
+  /** Number of postings of the docs `marked` marks with 1. */
+  private postingsOf(marked: Uint8Array): number {
+    const { spans, docs, segments } = this
+    let count = 0
+    for (let cell = 0; cell + 1 < spans.length; cell++) {
+      const base = (cell % segments) << SEGMENT_BITS
+      for (let p = spans[cell]!; p < spans[cell + 1]!; p++) count += marked[base + docs[p]!]!
+    }
+    return count
   }
 
   /** Writes `${name}.spans`, `${name}.docs` and the values' sections; the lengths are the caller's. */
@@ -340,6 +351,19 @@ class PostingsWriter {
   /** The next posting names (term, doc) and holds the value of posting `fromP` of the index coded from. */
   keep(term: number, doc: number, fromP: number): void {
     this.values.copy(this.open(term, doc), fromP)
+  }
+
+  /**
+   * The next postings are postings [from, to) of `source`'s cell (term, segment), in the same segment: the
+   * index the values were coded from. One copy of each array.
+   */
+  copy(source: Postings, term: number, segment: number, from: number, to: number): void {
+    if (to <= from) return
+    const target = term * this.segments + segment
+    while (this.cell < target) this.spans[++this.cell] = this.out
+    this.docs.set(source.docs.subarray(from, to), this.out)
+    this.values.copyRange(this.out, from, to)
+    this.out += to - from
   }
 
   finish(lengths: Float32Array): Postings {

@@ -153,6 +153,9 @@ export class ValueCoder {
         copy: (p, fromP) => {
           values[p] = this.from.get(fromP)
         },
+        copyRange: (p, fromStart, fromEnd) => {
+          for (let q = fromStart; q < fromEnd; q++) values[p++] = this.from.get(q)
+        },
         finish: () => PostingValues.raw(values),
       }
     }
@@ -165,6 +168,7 @@ export class ValueCoder {
       copy: (p, fromP) => {
         codes[p] = old[fromP]!
       },
+      copyRange: (p, fromStart, fromEnd) => codes.set(old.subarray(fromStart, fromEnd), p),
       finish: () => PostingValues.coded(codes, Float32Array.from(this.palette)),
     }
   }
@@ -194,5 +198,7 @@ export interface ValueWriter {
   set(p: number, value: number): void
   /** Posting `p` holds the value of posting `fromP` of the index the coder was made from. */
   copy(p: number, fromP: number): void
+  /** Postings from `p` on hold the values of postings [fromStart, fromEnd) of that index. */
+  copyRange(p: number, fromStart: number, fromEnd: number): void
   finish(): PostingValues
 }
