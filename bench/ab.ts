@@ -3,10 +3,11 @@
 // both sides, alternating which goes first (build = addUniversities + addExperts + the first match), then,
 // after a warm-up, times the same needs interleaved between them (A need i, B need i, B need i+1, A…). Both sides must
 // rank the same experts with the same scores for every need. Last, each side saves its matcher with
-// saveBinary and loads it back (timed until the first need is answered).
+// saveBinary and loads it back (timed until the first need is answered), and times 10 experts updated → the
+// next answer (median of 3). With --expose-gc it also gives the memory each side's index takes.
 //
 //   git worktree add ../pre <commit> && (cd ../pre && npm ci)   (a baseline checkout)
-//   npx tsx bench/ab.ts --baseline ../pre [--size 100000] [--queries 200] [--runs 3] [--allow-diff]
+//   npx tsx --expose-gc bench/ab.ts --baseline ../pre [--size 100000] [--queries 200] [--runs 3] [--allow-diff]
 //   npx tsx bench/ab.ts --baseline ../pre --current ../other   (B against another checkout, not this one)
 //
 // Prints a markdown table of medians across runs (build s, need p50 / p90 ms) with current ÷ baseline, and
@@ -57,6 +58,9 @@ interface Side {
   save: number[]
   load: number[]
   megabytes: number[]
+  /** Heap and array buffers the build added, per expert (only with --expose-gc). */
+  kilobytes: number[]
+  update: number[]
 }
 
 function revision(dir: string): string {
@@ -94,6 +98,8 @@ async function side(name: Side['name'], dir: string | undefined): Promise<Side> 
     save: [],
     load: [],
     megabytes: [],
+    kilobytes: [],
+    update: [],
   }
 }
 
@@ -105,8 +111,16 @@ log(`generating ${size.toLocaleString('en')} experts`)
 const corpus = generateCorpus(size)
 const need = (i: number) => corpus.queries[i % corpus.queries.length]!
 
-function build(s: Side): Matcher {
+const exposedGc = typeof globalThis.gc === 'function'
+function heap(): number {
   gc()
+  gc()
+  const m = process.memoryUsage()
+  return m.heapUsed + m.arrayBuffers
+}
+
+function build(s: Side): Matcher {
+  const before = heap()
   const t = performance.now()
   const m = new s.Matcher()
   m.addUniversities(corpus.universities)
@@ -114,7 +128,9 @@ function build(s: Side): Matcher {
   m.match(need(0), { topK: K })
   const seconds = (performance.now() - t) / 1000
   s.build.push(seconds)
-  log(`${s.name}: build ${seconds.toFixed(2)} s`)
+  // The other side's matcher, if built, is in both readings: the difference is this one's.
+  if (exposedGc) s.kilobytes.push((heap() - before) / size / 1024)
+  log(`${s.name}: build ${seconds.toFixed(2)} s${exposedGc ? `, ${s.kilobytes.at(-1)!.toFixed(2)} KB an expert` : ''}`)
   return m
 }
 
@@ -167,6 +183,19 @@ for (let run = 0; run < runs; run++) {
     rmSync(path)
   })
   rmSync(directory, { recursive: true })
+  // The cost of a change, last: the updates leave the two matchers equal to each other, not to the results above.
+  order.forEach((s, j) => {
+    const times: number[] = []
+    for (let round = 0; round < 3; round++) {
+      const t = performance.now()
+      const rewritten = corpus.experts.slice(10 * (3 * run + round), 10 * (3 * run + round + 1))
+      matchers![j]!.updateExperts(rewritten.map((e) => ({ ...e, description: `${e.description ?? ''}。更新` })))
+      matchers![j]!.match(need(round), { topK: K })
+      times.push(performance.now() - t)
+    }
+    s.update.push(median(times))
+    log(`${s.name}: 10 updates → answer ${median(times).toFixed(0)} ms`)
+  })
   matchers = undefined
   const [a, b] = order[0] === current ? [results[0]!, results[1]!] : [results[1]!, results[0]!]
   for (let i = 0; i < queryCount; i++) {
@@ -203,6 +232,8 @@ console.log(
     row('saveBinary (s)', (s) => s.save, 2),
     row('loadBinary + first need (s)', (s) => s.load, 2),
     row('snapshot (MB)', (s) => s.megabytes, 0),
+    row('10 updates → answer (ms)', (s) => s.update, 0),
+    ...(exposedGc ? [row('index memory (KB an expert)', (s) => s.kilobytes, 2)] : []),
     '',
     `needs whose experts or scores differ: ${mismatched.size} of ${queryCount}`,
   ].join('\n'),
