@@ -25,7 +25,9 @@ export class ScoringModel {
   /** Weights `postings` by `idf` (indexed by term id) under `weighting`. */
   static build(postings: Postings, idf: Float64Array, weighting: Weighting): ScoringModel {
     const n = postings.documents
-    const { spans, docs, values, lengths, segments } = postings
+    const { spans, docs, lengths, segments } = postings
+    // The values' codes and palette read directly: this runs over every posting at every build.
+    const { codes, palette } = postings.values
     const vocabularySize = postings.vocabularySize
     const docFactor = new Float64Array(n)
     if (weighting.normalize) {
@@ -33,7 +35,7 @@ export class ScoringModel {
         const termIdf = idf[t]!
         for (let base = 0; base < segments << 16; base += 1 << 16, cell++) {
           for (let p = spans[cell]!; p < spans[cell + 1]!; p++)
-            docFactor[base + docs[p]!]! += (values.get(p) * termIdf) ** 2
+            docFactor[base + docs[p]!]! += ((codes ? palette[codes[p]!]! : palette[p]!) * termIdf) ** 2
         }
       }
       for (let d = 0; d < n; d++) docFactor[d] = docFactor[d]! > 0 ? 1 / Math.sqrt(docFactor[d]!) : 0
@@ -52,7 +54,7 @@ export class ScoringModel {
       let max = 0
       for (let base = 0; base < segments << 16; base += 1 << 16, cell++) {
         for (let p = spans[cell]!; p < spans[cell + 1]!; p++) {
-          const value = values.get(p)
+          const value = codes ? palette[codes[p]!]! : palette[p]!
           const factor = docFactor[base + docs[p]!]!
           const w = (weights[p] = weighting.normalize
             ? termIdf * value * factor

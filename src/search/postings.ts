@@ -108,27 +108,51 @@ export class Postings {
    */
   merge(store: ProfileStore, postingValue: (tf: number) => number, vocabularySize: number): Postings {
     const first = this.documents
-    const fresh = FreshPostings.of(vocabularySize, postingValue, function* () {
-      for (let doc = 0; doc < store.count; doc++) {
-        const start = store.offsets[doc]!
-        const end = store.offsets[doc + 1]!
-        yield { doc: first + doc, ids: store.termIds.subarray(start, end), tfs: store.freqs.subarray(start, end) }
+    const documents = first + store.count
+    const segments = segmentsFor(documents)
+    const cells = vocabularySize * segments
+    // Each cell's size: its old postings, then those of the new docs (all after the old ones).
+    const spans = new Uint32Array(cells + 1)
+    for (let t = 0; t < this.vocabularySize; t++) {
+      for (let s = 0, cell = t * this.segments; s < this.segments; s++, cell++) {
+        spans[t * segments + s + 1] = this.spans[cell + 1]! - this.spans[cell]!
       }
-    })
-    const documents = this.documents + store.count
-    const coder = fresh.coder(this.values)
-    const writer = new PostingsWriter(documents, vocabularySize, this.size + fresh.size, coder)
-    for (let t = 0; t < vocabularySize; t++) {
-      // Every new doc comes after the old ones: each old cell is copied whole, the new postings follow.
-      for (let s = 0, cell = t * this.segments; t < this.vocabularySize && s < this.segments; s++, cell++) {
-        writer.copy(this, t, s, this.spans[cell]!, this.spans[cell + 1]!)
+    }
+    const { offsets, termIds, freqs } = store
+    for (let doc = 0; doc < store.count; doc++) {
+      const segment = (first + doc) >>> SEGMENT_BITS
+      for (let e = offsets[doc]!; e < offsets[doc + 1]!; e++) spans[termIds[e]! * segments + segment + 1]!++
+    }
+    const coder = new ValueCoder(this.values)
+    const entryCodes = coder.codesOf(freqs, store.entries, postingValue)
+    for (let cell = 0; cell < cells; cell++) spans[cell + 1]! += spans[cell]!
+    const size = spans[cells]!
+    const docs = new Uint16Array(size)
+    const values = coder.allocate(size)
+    const cursor = spans.slice(0, cells)
+    for (let t = 0; t < this.vocabularySize; t++) {
+      for (let s = 0, cell = t * this.segments; s < this.segments; s++, cell++) {
+        const to = cursor[t * segments + s]!
+        docs.set(this.docs.subarray(this.spans[cell]!, this.spans[cell + 1]!), to)
+        values.copyRange(to, this.spans[cell]!, this.spans[cell + 1]!)
+        cursor[t * segments + s]! += this.spans[cell + 1]! - this.spans[cell]!
       }
-      for (let f = fresh.offsets[t]!; f < fresh.offsets[t + 1]!; f++) writer.add(t, fresh.docs[f]!, fresh.values[f]!)
+    }
+    // The new docs in doc order: each lands after the postings already in its cell, so cells stay ascending.
+    for (let doc = 0; doc < store.count; doc++) {
+      const segment = (first + doc) >>> SEGMENT_BITS
+      const low = (first + doc) & LOW_BITS
+      for (let e = offsets[doc]!; e < offsets[doc + 1]!; e++) {
+        const slot = cursor[termIds[e]! * segments + segment]!++
+        docs[slot] = low
+        if (entryCodes) values.setCode(slot, entryCodes[e]!)
+        else values.set(slot, postingValue(freqs[e]!))
+      }
     }
     const lengths = new Float32Array(documents)
     lengths.set(this.lengths)
-    lengths.set(store.lengths.subarray(0, store.count), this.documents)
-    return writer.finish(lengths)
+    lengths.set(store.lengths.subarray(0, store.count), first)
+    return new Postings(documents, spans, docs, values.finish(), lengths)
   }
 
   /**

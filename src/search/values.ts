@@ -1,3 +1,4 @@
+import { DuijieError } from '../errors.js'
 import type { SectionReader, SectionWriter } from '../snapshot/sections.js'
 
 /** Largest palette stored as codes: beyond it a code would take as many bytes as the value itself. */
@@ -142,6 +143,32 @@ export class ValueCoder {
     if (this.palette.length > LARGEST_PALETTE) this.raw = true
   }
 
+  /**
+   * Registers the posting values of `tfs[0, count)` and returns the code of each, or undefined when values
+   * are (or have just become) stored raw. Cached by the frequency's bits: a profile's frequencies repeat,
+   * so `postingValue` runs about once per distinct frequency.
+   */
+  codesOf(tfs: Float32Array, count: number, postingValue: (tf: number) => number): Uint32Array | undefined {
+    if (this.raw) return undefined
+    const bits = new Int32Array(tfs.buffer, tfs.byteOffset, count)
+    const codes = new Uint32Array(count)
+    const keys = new Int32Array(CACHE_SIZE)
+    const cached = new Int32Array(CACHE_SIZE).fill(-1)
+    for (let i = 0; i < count; i++) {
+      const key = bits[i]!
+      const slot = (key ^ (key >>> 10) ^ (key >>> 20)) & (CACHE_SIZE - 1)
+      let code = cached[slot]!
+      if (code < 0 || keys[slot] !== key) {
+        code = this.code(postingValue(tfs[i]!))
+        keys[slot] = key
+        cached[slot] = code
+      }
+      codes[i] = code
+    }
+    if (this.palette.length > LARGEST_PALETTE) this.raw = true
+    return this.raw ? undefined : codes
+  }
+
   /** A writer for `length` postings. */
   allocate(length: number): ValueWriter {
     if (this.raw) {
@@ -149,6 +176,9 @@ export class ValueCoder {
       return {
         set: (p, value) => {
           values[p] = value
+        },
+        setCode: () => {
+          throw new DuijieError('INTERNAL', 'duijie: a code was written to values stored raw')
         },
         copy: (p, fromP) => {
           values[p] = this.from.get(fromP)
@@ -164,6 +194,9 @@ export class ValueCoder {
     return {
       set: (p, value) => {
         codes[p] = this.code(value)
+      },
+      setCode: (p, code) => {
+        codes[p] = code
       },
       copy: (p, fromP) => {
         codes[p] = old[fromP]!
@@ -196,6 +229,8 @@ export class ValueCoder {
 export interface ValueWriter {
   /** Posting `p` holds `value`. */
   set(p: number, value: number): void
+  /** Posting `p` holds the value of `code`, from {@link ValueCoder.codesOf} (coded values only). */
+  setCode(p: number, code: number): void
   /** Posting `p` holds the value of posting `fromP` of the index the coder was made from. */
   copy(p: number, fromP: number): void
   /** Postings from `p` on hold the values of postings [fromStart, fromEnd) of that index. */
