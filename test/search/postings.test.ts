@@ -133,6 +133,18 @@ describe('PostingValues', () => {
     expect(raw.get(69_999)).toBe(many[69_999])
   })
 
+  it('merges into raw values once a batch brings more than 65,536 distinct values, and keeps every value', () => {
+    const few = new Map([[0, { ids: Uint32Array.of(0), tfs: Float32Array.of(2) }]])
+    const coded = Postings.empty().merge(storeOf(1, few), (tf) => tf, 1)
+    expect(coded.values.codes).toBeInstanceOf(Uint8Array)
+    const store = new ProfileStore()
+    for (let d = 0; d < 70_000; d++) store.add({ ids: Uint32Array.of(0), tfs: Float32Array.of(1 + d / 8) })
+    const merged = coded.merge(store, (tf) => tf, 1)
+    expect(merged.values.codes).toBeUndefined()
+    expect([merged.values.get(0), merged.values.get(1), merged.values.get(70_000)]).toEqual([2, 1, 1 + 69_999 / 8])
+    expect(merged.find(0, 65_537)).toBe(65_537)
+  })
+
   it('needs one segment up to 65,536 documents and one more for each 65,536 after', () => {
     expect([0, 1, 65_536, 65_537, 131_072, 131_073].map(segmentsFor)).toEqual([1, 1, 1, 2, 2, 3])
   })
