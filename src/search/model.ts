@@ -1,5 +1,5 @@
 import type { Weighting } from '../profile/weighting.js'
-import type { Postings } from './postings.js'
+import { type Postings, SEGMENT_BITS } from './postings.js'
 import type { QueryVector } from './query.js'
 
 /**
@@ -33,7 +33,7 @@ export class ScoringModel {
     if (weighting.normalize) {
       for (let t = 0, cell = 0; t < vocabularySize; t++) {
         const termIdf = idf[t]!
-        for (let base = 0; base < segments << 16; base += 1 << 16, cell++) {
+        for (let base = 0; base < segments << SEGMENT_BITS; base += 1 << SEGMENT_BITS, cell++) {
           for (let p = spans[cell]!; p < spans[cell + 1]!; p++)
             docFactor[base + docs[p]!]! += ((codes ? palette[codes[p]!]! : palette[p]!) * termIdf) ** 2
         }
@@ -52,7 +52,7 @@ export class ScoringModel {
     for (let t = 0, cell = 0; t < vocabularySize; t++) {
       const termIdf = idf[t]!
       let max = 0
-      for (let base = 0; base < segments << 16; base += 1 << 16, cell++) {
+      for (let base = 0; base < segments << SEGMENT_BITS; base += 1 << SEGMENT_BITS, cell++) {
         for (let p = spans[cell]!; p < spans[cell + 1]!; p++) {
           const value = codes ? palette[codes[p]!]! : palette[p]!
           const factor = docFactor[base + docs[p]!]!
@@ -78,8 +78,8 @@ export class ScoringModel {
     const weights = values.codes ? Float32Array.from(values.codes, (code) => values.palette[code]!) : values.palette
     const termMax = new Float32Array(postings.vocabularySize)
     for (let t = 0; t < termMax.length; t++) {
-      for (let p = postings.start(t); p < postings.start(t) + postings.df(t); p++)
-        termMax[t] = Math.max(termMax[t]!, weights[p]!)
+      const end = postings.start(t) + postings.df(t)
+      for (let p = postings.start(t); p < end; p++) termMax[t] = Math.max(termMax[t]!, weights[p]!)
     }
     return new ScoringModel(postings, weights, termMax)
   }

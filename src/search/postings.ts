@@ -3,7 +3,7 @@ import type { SectionReader, SectionWriter } from '../snapshot/sections.js'
 import { PostingValues, ValueCoder, type ValueWriter } from './values.js'
 
 /** Doc ids are stored as their low 16 bits, in segments of 65,536 documents each. */
-const SEGMENT_BITS = 16
+export const SEGMENT_BITS = 16
 const LOW_BITS = (1 << SEGMENT_BITS) - 1
 
 /** Number of doc-id segments an index of `documents` documents needs (at least one). */

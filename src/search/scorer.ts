@@ -1,4 +1,5 @@
 import type { ScoringModel } from './model.js'
+import { SEGMENT_BITS } from './postings.js'
 import type { QueryVector } from './query.js'
 import { TopK } from './topk.js'
 
@@ -118,7 +119,7 @@ function accumulate(
   const { scores, touched, seen } = buffers
   let max = buffers.max
   for (let s = 0, cell = term * segments; s < segments; s++, cell++) {
-    const base = s << 16
+    const base = s << SEGMENT_BITS
     const end = spans[cell + 1]!
     for (let p = spans[cell]!; p < end; p++) {
       const doc = base + docs[p]!
@@ -248,7 +249,8 @@ export class PrunedScorer implements TopScorer {
     }
     const { weights } = model
     for (; next < termCount; next++) {
-      // The pivots' scores grew with the terms since: θ can only rise, and drop more.
+      // The pivots' scores grew with the terms since: θ can only rise, and drop more. (Only a break, which
+      // set the pivots, leads here.)
       threshold = Math.max(threshold, minScore(scores, pivots!, factors))
       count = this.dropHopeless(count, threshold, remaining[next]!, factors)
       const term = ordered.terms[next]!
