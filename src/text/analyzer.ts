@@ -239,7 +239,8 @@ export class Analyzer {
 
   private keeps(token: string): boolean {
     if (this.stopWords.has(token)) return false
-    if (DIGITS.test(token) && token.length < this.minNumberLength) return false
+    // Only tokens shorter than minNumberLength can be short numbers; the regex runs for those alone.
+    if (token.length < this.minNumberLength && DIGITS.test(token)) return false
     return true
   }
 

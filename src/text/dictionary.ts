@@ -64,9 +64,11 @@ const FORCED_LENGTH = 3
  */
 export class UserDictionary {
   private readonly words = new Set<string>()
+  /** Every proper prefix of a word (海, 海雷, 海雷德 of 海雷德蒙): merging stops as soon as the joined tokens are none. */
+  private readonly prefixes = new Set<string>()
   private longest = 0
-  /** Longest forced word starting with each character: most characters start none, and are skipped. */
-  private readonly longestFrom = new Map<string, number>()
+  /** Longest forced word starting with each code unit: most start none, and are skipped. */
+  private readonly longestFrom = new Map<number, number>()
 
   constructor(words: Iterable<string> = []) {
     this.add(words)
@@ -79,9 +81,10 @@ export class UserDictionary {
       const word = normalize(raw).replace(/\s+/g, '')
       if (!word || this.words.has(word)) continue
       this.words.add(word)
+      for (let end = 1; end < word.length; end++) this.prefixes.add(word.slice(0, end))
       this.longest = Math.max(this.longest, word.length)
       if (word.length >= FORCED_LENGTH) {
-        const first = word[0]!
+        const first = word.charCodeAt(0)
         this.longestFrom.set(first, Math.max(this.longestFrom.get(first) ?? 0, word.length))
       }
       added++
@@ -107,7 +110,7 @@ export class UserDictionary {
     const pieces: Array<{ text: string; word: boolean }> = []
     let gapStart = 0
     for (let i = 0; i < run.length; ) {
-      const longest = this.longestFrom.get(run[i]!)
+      const longest = this.longestFrom.get(run.charCodeAt(i))
       let found = 0
       if (longest !== undefined) {
         for (let length = Math.min(longest, run.length - i); length >= FORCED_LENGTH; length--) {
@@ -137,7 +140,7 @@ export class UserDictionary {
     for (let i = 0; i < tokens.length; ) {
       let joined = tokens[i]!
       let end = i
-      for (let j = i + 1; j < tokens.length; j++) {
+      for (let j = i + 1; j < tokens.length && this.prefixes.has(joined); j++) {
         joined += tokens[j]!
         if (joined.length > this.longest) break
         if (this.words.has(joined)) end = j
