@@ -44,13 +44,8 @@ export interface TermSink {
   credit(term: string, word: string, share: number): void
 }
 
-// A chunk is text with no separator inside; user words may only merge tokens of one chunk.
-const CHUNK = /[\p{L}\p{N}_]+(?:[.+#-][\p{L}\p{N}_]+)*[+#]*/gu
-const WORDLIKE = /[\p{L}\p{N}]/u
-const SCRIPT_RUN = /\p{Script=Han}+|[^\p{Script=Han}]+/gu
 const HAN = /\p{Script=Han}/u
 const HAN_PAIR = /^\p{Script=Han}{2}$/u
-const SURROGATE = /[\uD800-\uDFFF]/
 const DIGITS = /^\d+$/
 const SUBWORD_CACHE_LIMIT = 50_000
 
@@ -93,67 +88,106 @@ export class Analyzer {
    */
   analyze(text: string, sink?: TermSink): string[] {
     const terms: string[] = []
-    for (const chunk of normalize(text, 'analyze').matchAll(CHUNK)) {
-      const tokens: string[] = []
-      // Where each token starts in the chunk, and whether the segmenter's words spell the text they came from.
-      const starts: number[] = []
-      let aligned = true
-      const bigrams: string[] = []
-      const bigramStarts: number[] = []
-      for (const run of chunk[0].matchAll(SCRIPT_RUN)) {
-        if (HAN.test(run[0])) {
-          if (this.bigramsEnabled) this.pushBigrams(run[0], run.index, bigrams, bigramStarts)
-          let offset = run.index
-          for (const piece of this.dictionary.split(run[0])) {
-            if (piece.word) {
-              tokens.push(piece.text)
-              starts.push(offset)
-            } else {
-              let at = offset
-              for (const word of this.cut(piece.text)) {
-                if (word.trim()) {
-                  tokens.push(word)
-                  starts.push(at)
-                }
-                // The right length is not enough: a word that is not the text at its place (a segmenter that
-                // rewrites or reorders) would be shown for characters the need does not have there.
-                if (!piece.text.startsWith(word, at - offset)) aligned = false
-                at += word.length
-              }
-              if (at !== offset + piece.text.length) aligned = false
-            }
-            offset += piece.text.length
-          }
-        } else if (WORDLIKE.test(run[0])) {
-          tokens.push(run[0])
-          starts.push(run.index)
-        }
+    const normalized = normalize(text, 'analyze')
+    const length = normalized.length
+    const chunk: ChunkScratch = { tokens: [], starts: [], bigrams: [], bigramStarts: [] }
+    for (let i = 0; i < length; ) {
+      const kind = classAt(normalized, i)
+      if (!(kind & CHUNK_CHAR)) {
+        i += kind & WIDE ? 2 : 1
+        continue
       }
-      // The word each code unit of the chunk belongs to, for crediting bigrams; only when asked.
-      const owners: Array<string | undefined> | undefined =
-        sink && bigrams.length > 0 && aligned ? new Array<string | undefined>(chunk[0].length) : undefined
-      let consumed = 0
-      for (const token of this.dictionary.merge(tokens)) {
-        const start = starts[consumed]!
-        for (let length = 0; length < token.length; ) length += tokens[consumed++]!.length
-        if (owners) owners.fill(token, start, start + token.length)
-        if (!this.keeps(token)) continue
-        terms.push(token)
-        sink?.credit(token, token, 1)
-        if (this.subwordsEnabled && token.length >= 3 && HAN.test(token)) {
-          for (const sub of this.subwordsOf(token)) {
-            if (sub.length < 2 || !this.keeps(sub)) continue
-            terms.push(sub)
-            sink?.credit(sub, sub, 1)
-          }
-        }
-      }
-      bigrams.forEach((bigram, b) => {
-        terms.push(bigram)
-        if (sink) creditBigram(sink, bigram, bigramStarts[b]!, owners, (word) => this.keeps(word))
-      })
+      const end = chunkEnd(normalized, i)
+      this.analyzeChunk(normalized, i, end, chunk, terms, sink)
+      i = end
     }
     return terms
+  }
+
+  /** The terms of one chunk, `text[start..end)`: its Latin and digit runs whole, its Han runs cut. */
+  private analyzeChunk(
+    text: string,
+    start: number,
+    end: number,
+    scratch: ChunkScratch,
+    terms: string[],
+    sink: TermSink | undefined,
+  ): void {
+    const { tokens, starts, bigrams, bigramStarts } = scratch
+    tokens.length = 0
+    starts.length = 0
+    bigrams.length = 0
+    bigramStarts.length = 0
+    // Whether the segmenter's words spell the text they came from.
+    let aligned = true
+    for (let at = start; at < end; ) {
+      const han = classAt(text, at) & HAN_CHAR
+      let runEnd = at
+      let wordlike = 0
+      let wide = 0
+      while (runEnd < end) {
+        const kind = classAt(text, runEnd)
+        if ((kind & HAN_CHAR) !== han) break
+        wordlike |= kind & WORD_CHAR
+        wide |= kind & WIDE
+        runEnd += kind & WIDE ? 2 : 1
+      }
+      const run = text.slice(at, runEnd)
+      const runStart = at - start
+      at = runEnd
+      if (!han) {
+        if (wordlike) {
+          tokens.push(run)
+          starts.push(runStart)
+        }
+        continue
+      }
+      if (this.bigramsEnabled) this.pushBigrams(run, runStart, wide !== 0, bigrams, bigramStarts)
+      let offset = runStart
+      for (const piece of this.dictionary.split(run)) {
+        if (piece.word) {
+          tokens.push(piece.text)
+          starts.push(offset)
+        } else {
+          let cutAt = offset
+          for (const word of this.cut(piece.text)) {
+            if (word.trim()) {
+              tokens.push(word)
+              starts.push(cutAt)
+            }
+            // The right length is not enough: a word that is not the text at its place (a segmenter that
+            // rewrites or reorders) would be shown for characters the need does not have there.
+            if (!piece.text.startsWith(word, cutAt - offset)) aligned = false
+            cutAt += word.length
+          }
+          if (cutAt !== offset + piece.text.length) aligned = false
+        }
+        offset += piece.text.length
+      }
+    }
+    // The word each code unit of the chunk belongs to, for crediting bigrams; only when asked.
+    const owners: Array<string | undefined> | undefined =
+      sink && bigrams.length > 0 && aligned ? new Array<string | undefined>(end - start) : undefined
+    let consumed = 0
+    for (const token of this.dictionary.merge(tokens)) {
+      const tokenStart = starts[consumed]!
+      for (let length = 0; length < token.length; ) length += tokens[consumed++]!.length
+      if (owners) owners.fill(token, tokenStart, tokenStart + token.length)
+      if (!this.keeps(token)) continue
+      terms.push(token)
+      sink?.credit(token, token, 1)
+      if (this.subwordsEnabled && token.length >= 3 && HAN.test(token)) {
+        for (const sub of this.subwordsOf(token)) {
+          if (sub.length < 2 || !this.keeps(sub)) continue
+          terms.push(sub)
+          sink?.credit(sub, sub, 1)
+        }
+      }
+    }
+    for (let b = 0; b < bigrams.length; b++) {
+      terms.push(bigrams[b]!)
+      if (sink) creditBigram(sink, bigrams[b]!, bigramStarts[b]!, owners, (word) => this.keeps(word))
+    }
   }
 
   /** The segmenter's words for a run, checked: a custom segmenter is user code. */
@@ -245,18 +279,24 @@ export class Analyzer {
   }
 
   /** Character bigrams back off where words fail: unknown names, and the same compound cut two ways. */
-  private pushBigrams(run: string, runStart: number, bigrams: string[], starts: number[]): void {
+  private pushBigrams(run: string, runStart: number, wide: boolean, bigrams: string[], starts: number[]): void {
     // Pairs of characters, not of UTF-16 code units: Ext-B Han (𬌗) takes two units and must stay whole.
-    const chars = SURROGATE.test(run) ? Array.from(run) : run
-    let at = runStart
-    for (let i = 0; i + 1 < chars.length; i++) {
-      const bigram = chars[i]! + chars[i + 1]!
-      if (!this.stopWords.has(bigram)) {
-        bigrams.push(bigram)
-        starts.push(at)
+    if (wide) {
+      const chars = Array.from(run)
+      let at = runStart
+      for (let i = 0; i + 1 < chars.length; i++) {
+        this.pushBigram(chars[i]! + chars[i + 1]!, at, bigrams, starts)
+        at += chars[i]!.length
       }
-      at += chars[i]!.length
+    } else {
+      for (let i = 0; i + 1 < run.length; i++) this.pushBigram(run.slice(i, i + 2), runStart + i, bigrams, starts)
     }
+  }
+
+  private pushBigram(bigram: string, start: number, bigrams: string[], starts: number[]): void {
+    if (this.stopWords.has(bigram)) return
+    bigrams.push(bigram)
+    starts.push(start)
   }
 
   private subwordsOf(word: string): string[] {
@@ -296,11 +336,16 @@ function creditBigram(
 }
 
 function wordsFrom(segmenter: Segmenter, method: 'cut' | 'subwords', words: unknown): string[] {
-  if (Array.isArray(words) && words.every((w) => typeof w === 'string')) return words
+  if (Array.isArray(words) && allStrings(words)) return words
   throw new DuijieError(
     'INPUT',
     `duijie: segmenter ${describeValue(segmenter.id)}: ${method}() must return an array of strings, got ${describeValue(words)}`,
   )
+}
+
+function allStrings(values: unknown[]): values is string[] {
+  for (const value of values) if (typeof value !== 'string') return false
+  return true
 }
 
 function buildStopWords(option: StopWordsOption | undefined): Set<string> {
@@ -320,4 +365,89 @@ function hash(text: string): string {
     h = Math.imul(h, 0x01000193)
   }
   return (h >>> 0).toString(16).padStart(8, '0')
+}
+
+/** The per-chunk lists of {@link Analyzer.analyze}, made once per text and emptied for each chunk. */
+interface ChunkScratch {
+  tokens: string[]
+  starts: number[]
+  bigrams: string[]
+  bigramStarts: number[]
+}
+
+// A chunk is text with no separator inside: /[\p{L}\p{N}_]+(?:[.+#-][\p{L}\p{N}_]+)*[+#]*/u, and user
+// words may only merge tokens of one chunk. Inside a chunk, runs of Han characters are cut and the other
+// runs kept whole when they hold a letter or digit. The scan reads each character's class from a table
+// filled from the regexes that define the classes, so it agrees with them exactly, without a regex match
+// (and its match objects) per chunk and run.
+const CHUNK_CHAR = 1
+const WORD_CHAR = 2
+const HAN_CHAR = 4
+/** A character of two code units (a surrogate pair). */
+const WIDE = 8
+const CLASSIFIED = 16
+const CHUNK_CHAR_PATTERN = /^[\p{L}\p{N}_]$/u
+const WORD_CHAR_PATTERN = /^[\p{L}\p{N}]$/u
+const HAN_CHAR_PATTERN = /^\p{Script=Han}$/u
+/** Classes of the code units of the Basic Plane, 0 until first met; a lone surrogate classes as nothing. */
+const basicClasses = new Uint8Array(0x10000)
+const astralClasses = new Map<number, number>()
+
+function classify(char: string): number {
+  return (
+    CLASSIFIED |
+    (CHUNK_CHAR_PATTERN.test(char) ? CHUNK_CHAR : 0) |
+    (WORD_CHAR_PATTERN.test(char) ? WORD_CHAR : 0) |
+    (HAN_CHAR_PATTERN.test(char) ? HAN_CHAR : 0)
+  )
+}
+
+/** The class of the character at `i` (code point aware: a surrogate pair is one character, {@link WIDE}). */
+function classAt(text: string, i: number): number {
+  const unit = text.charCodeAt(i)
+  if (unit >= 0xd800 && unit <= 0xdbff && i + 1 < text.length) {
+    const low = text.charCodeAt(i + 1)
+    if (low >= 0xdc00 && low <= 0xdfff) {
+      const point = (unit - 0xd800) * 0x400 + (low - 0xdc00) + 0x10000
+      let kind = astralClasses.get(point)
+      if (kind === undefined) {
+        kind = classify(String.fromCodePoint(point)) | WIDE
+        astralClasses.set(point, kind)
+      }
+      return kind
+    }
+  }
+  let kind = basicClasses[unit]!
+  if (kind === 0) {
+    kind = classify(String.fromCharCode(unit))
+    basicClasses[unit] = kind
+  }
+  return kind
+}
+
+/** Where the chunk starting at `start` (a chunk character) ends; see the pattern above. */
+function chunkEnd(text: string, start: number): number {
+  let i = skipChunkChars(text, start)
+  while (i + 1 < text.length && isConnector(text.charCodeAt(i)) && classAt(text, i + 1) & CHUNK_CHAR) {
+    i = skipChunkChars(text, i + 1)
+  }
+  while (i < text.length && (text.charCodeAt(i) === PLUS || text.charCodeAt(i) === HASH)) i++
+  return i
+}
+
+function skipChunkChars(text: string, i: number): number {
+  while (i < text.length) {
+    const kind = classAt(text, i)
+    if (!(kind & CHUNK_CHAR)) break
+    i += kind & WIDE ? 2 : 1
+  }
+  return i
+}
+
+const PLUS = 0x2b
+const HASH = 0x23
+
+/** `.`, `+`, `#` or `-`: joins two runs of chunk characters into one chunk (3.5, c++, c#, a-b). */
+function isConnector(unit: number): boolean {
+  return unit === 0x2e || unit === PLUS || unit === HASH || unit === 0x2d
 }
