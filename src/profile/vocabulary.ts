@@ -20,6 +20,8 @@ export class Vocabulary {
   private pairKeys = new Uint32Array(1 << 12)
   /** Id + 1 per slot of the pair table; 0 marks an empty slot. */
   private pairIds = new Int32Array(1 << 12)
+  /** 32 − log2 of the table size: a slot is the top bits of the key's multiplicative hash. */
+  private pairShift = 32 - 12
   private pairs = 0
 
   /** Id of `term`, adding it when new. */
@@ -94,10 +96,14 @@ export class Vocabulary {
     return [...this.terms]
   }
 
-  /** The slot holding `key`, or the empty slot where it would go (linear probing). */
+  /**
+   * The slot holding `key`, or the empty slot where it would go (linear probing). The slot is the top bits
+   * of the product: its low bits depend only on the key's low bits, the second character, and pairs that
+   * share one would pile up in one run of slots.
+   */
   private pairSlot(key: number): number {
     const mask = this.pairIds.length - 1
-    let slot = (Math.imul(key, 0x9e3779b1) >>> 0) & mask
+    let slot = Math.imul(key, 0x9e3779b1) >>> this.pairShift
     while (this.pairIds[slot] !== 0 && this.pairKeys[slot] !== key) slot = (slot + 1) & mask
     return slot
   }
@@ -107,6 +113,7 @@ export class Vocabulary {
     const ids = this.pairIds
     this.pairKeys = new Uint32Array(keys.length * 2)
     this.pairIds = new Int32Array(ids.length * 2)
+    this.pairShift--
     for (let i = 0; i < ids.length; i++) {
       if (ids[i] === 0) continue
       const slot = this.pairSlot(keys[i]!)
