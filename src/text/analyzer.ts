@@ -66,6 +66,8 @@ export class Analyzer {
   readonly segmenter: Segmenter
   private readonly dictionary: UserDictionary
   private readonly stopWords: Set<string>
+  /** Per first code unit, the lengths (bit 0: one unit, 1: two, 2: more) of the stop words it starts. */
+  private readonly stopStarts = new Uint8Array(0x10000)
   private readonly subwordsEnabled: boolean
   private readonly bigramsEnabled: boolean
   private readonly minNumberLength: number
@@ -78,6 +80,7 @@ export class Analyzer {
     this.dictionary = new UserDictionary(useDomain ? loadDomainDictionary() : [])
     this.dictionary.add(options.userWords ?? [])
     this.stopWords = buildStopWords(options.stopWords)
+    for (const word of this.stopWords) this.stopStarts[word.charCodeAt(0)]! |= lengthBit(word.length)
     this.subwordsEnabled = options.subwords ?? DEFAULTS.subwords
     this.bigramsEnabled = options.bigrams ?? DEFAULTS.bigrams
     this.minNumberLength = options.minNumberLength ?? DEFAULTS.minNumberLength
@@ -230,7 +233,7 @@ export class Analyzer {
 
   /** True when `term` is a stop word. */
   isStopWord(term: string): boolean {
-    return this.stopWords.has(term)
+    return this.isStop(term)
   }
 
   /**
@@ -272,8 +275,14 @@ export class Analyzer {
     }
   }
 
+  /** A stop word? Most terms start with a code unit no stop word of their length starts with: no hashing. */
+  private isStop(term: string): boolean {
+    if (term.length === 0) return this.stopWords.has(term)
+    return (this.stopStarts[term.charCodeAt(0)]! & lengthBit(term.length)) !== 0 && this.stopWords.has(term)
+  }
+
   private keeps(token: string): boolean {
-    if (this.stopWords.has(token)) return false
+    if (this.isStop(token)) return false
     // Only tokens shorter than minNumberLength can be short numbers; the regex runs for those alone.
     if (token.length < this.minNumberLength && DIGITS.test(token)) return false
     return true
@@ -295,7 +304,7 @@ export class Analyzer {
   }
 
   private pushBigram(bigram: string, start: number, bigrams: string[], starts: number[]): void {
-    if (this.stopWords.has(bigram)) return
+    if (this.isStop(bigram)) return
     bigrams.push(bigram)
     starts.push(start)
   }
@@ -342,6 +351,10 @@ function wordsFrom(segmenter: Segmenter, method: 'cut' | 'subwords', words: unkn
     'INPUT',
     `duijie: segmenter ${describeValue(segmenter.id)}: ${method}() must return an array of strings, got ${describeValue(words)}`,
   )
+}
+
+function lengthBit(length: number): number {
+  return length <= 1 ? 1 : length === 2 ? 2 : 4
 }
 
 function allStrings(values: unknown[]): values is string[] {
