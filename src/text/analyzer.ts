@@ -1,7 +1,7 @@
 import { DEFAULTS } from '../defaults.js'
 import { DuijieError } from '../errors.js'
 import { analyzerOptionsSchema, describeValue, validateOne } from '../schema.js'
-import { UserDictionary, loadDomainDictionary } from './dictionary.js'
+import { UserDictionary, lengthBit, loadDomainDictionary } from './dictionary.js'
 import { normalize } from './normalize.js'
 import { defaultSegmenter, type Segmenter } from './segmenter.js'
 import { CHUNK_CHAR, HAN_CHAR, WIDE, WORD_CHAR, chunkEnd, classAt } from './scan.js'
@@ -351,10 +351,6 @@ function wordsFrom(segmenter: Segmenter, method: 'cut' | 'subwords', words: unkn
     'INPUT',
     `duijie: segmenter ${describeValue(segmenter.id)}: ${method}() must return an array of strings, got ${describeValue(words)}`,
   )
-}
-
-function lengthBit(length: number): number {
-  return length <= 1 ? 1 : length === 2 ? 2 : 4
 }
 
 function allStrings(values: unknown[]): values is string[] {

@@ -67,8 +67,10 @@ export class UserDictionary {
   /** Every proper prefix of a word (海, 海雷, 海雷德 of 海雷德蒙): merging stops as soon as the joined tokens are none. */
   private readonly prefixes = new Set<string>()
   private longest = 0
-  /** Longest forced word starting with each code unit: most start none, and are skipped. */
-  private readonly longestFrom = new Map<number, number>()
+  /** Longest forced word starting with each code unit (0: none, and most start none, so are skipped). */
+  private readonly longestFrom = new Uint32Array(0x10000)
+  /** Per first code unit, the lengths (bit 0: one unit, 1: two, 2: more) of the prefixes it starts. */
+  private readonly prefixStarts = new Uint8Array(0x10000)
 
   constructor(words: Iterable<string> = []) {
     this.add(words)
@@ -81,12 +83,13 @@ export class UserDictionary {
       const word = normalize(raw).replace(/\s+/g, '')
       if (!word || this.words.has(word)) continue
       this.words.add(word)
-      for (let end = 1; end < word.length; end++) this.prefixes.add(word.slice(0, end))
-      this.longest = Math.max(this.longest, word.length)
-      if (word.length >= FORCED_LENGTH) {
-        const first = word.charCodeAt(0)
-        this.longestFrom.set(first, Math.max(this.longestFrom.get(first) ?? 0, word.length))
+      const first = word.charCodeAt(0)
+      for (let end = 1; end < word.length; end++) {
+        this.prefixes.add(word.slice(0, end))
+        this.prefixStarts[first]! |= lengthBit(end)
       }
+      this.longest = Math.max(this.longest, word.length)
+      if (word.length >= FORCED_LENGTH) this.longestFrom[first] = Math.max(this.longestFrom[first]!, word.length)
       added++
     }
     return added
@@ -110,9 +113,9 @@ export class UserDictionary {
     const pieces: Array<{ text: string; word: boolean }> = []
     let gapStart = 0
     for (let i = 0; i < run.length; ) {
-      const longest = this.longestFrom.get(run.charCodeAt(i))
+      const longest = this.longestFrom[run.charCodeAt(i)]!
       let found = 0
-      if (longest !== undefined) {
+      if (longest !== 0) {
         for (let length = Math.min(longest, run.length - i); length >= FORCED_LENGTH; length--) {
           if (this.words.has(run.slice(i, i + length))) {
             found = length
@@ -133,6 +136,11 @@ export class UserDictionary {
     return pieces
   }
 
+  /** A proper prefix of a word? Most tokens start with a code unit no prefix of their length starts with. */
+  private isPrefix(text: string): boolean {
+    return (this.prefixStarts[text.charCodeAt(0)]! & lengthBit(text.length)) !== 0 && this.prefixes.has(text)
+  }
+
   /** Merges runs of adjacent tokens that spell a user word; tokens must come from one unbroken chunk. */
   merge(tokens: string[]): string[] {
     if (this.words.size === 0 || tokens.length < 2) return tokens
@@ -140,7 +148,7 @@ export class UserDictionary {
     for (let i = 0; i < tokens.length; ) {
       let joined = tokens[i]!
       let end = i
-      for (let j = i + 1; j < tokens.length && this.prefixes.has(joined); j++) {
+      for (let j = i + 1; j < tokens.length && this.isPrefix(joined); j++) {
         joined += tokens[j]!
         if (joined.length > this.longest) break
         if (this.words.has(joined)) end = j
@@ -150,4 +158,9 @@ export class UserDictionary {
     }
     return out
   }
+}
+
+/** Bit 0 for one code unit, 1 for two, 2 for more: a length class to filter set lookups by. */
+export function lengthBit(length: number): number {
+  return length <= 1 ? 1 : length === 2 ? 2 : 4
 }
