@@ -37,7 +37,14 @@ export function checkFingerprint(context: string, saved: string, mine: string): 
   if (saved === mine) return
   const theirs = saved.split(';')
   const ours = mine.split(';')
-  const differ = ours.filter((part, i) => part !== theirs[i])
+  // Each differing part as a pair, the snapshot's first: `segmenter nodejieba@3/hmm (snapshot) ≠ chars@1 (this
+  // load)`, `words=… (snapshot) ≠ words=… (this load)`. The segmenter id is the only part without a name.
+  const differ: string[] = []
+  for (let i = 0; i < Math.max(theirs.length, ours.length); i++) {
+    if (theirs[i] === ours[i]) continue
+    const name = i === 0 ? 'segmenter ' : ''
+    differ.push(`${name}${theirs[i] ?? 'nothing'} (snapshot) ≠ ${ours[i] ?? 'nothing'} (this load)`)
+  }
   const segmenterHint =
     theirs[0] === ours[0]
       ? ''
