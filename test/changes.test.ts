@@ -129,10 +129,14 @@ function apply(m: Matcher, model: Model, op: Op): void {
   }
 }
 
-/** Results with scores rounded far below any gap between them: float sums may run in another term order. */
+/**
+ * Results with scores rounded far below any gap between them (float sums may run in another term order),
+ * and the notes on an empty list, which must not see the terms of removed records.
+ */
 function comparable(r: MatchResult) {
   const round = (x: number) => Number(x.toPrecision(11))
   return {
+    notes: r.notes,
     experts: r.experts.map((e) => [e.id, round(e.score), e.documents.map((d) => d.id)]),
     universities: r.universities.map((u) => [u.id, round(u.score), u.experts]),
   }

@@ -157,10 +157,20 @@ function emptyNotes(context: RouteContext, need: NeedObject, list: MatchList): s
   if (context.catalogue[list].size === 0) return [`the catalogue has no ${list} yet`]
   const terms = context.profiles.needTerms(need)
   if (terms.length === 0) return ['the need has no terms once stop words and short numbers are dropped']
-  const unknown = [...new Set(terms)].filter((term) => context.profiles.vocabulary.idOf(term) < 0)
+  // A term of removed records only stays in the vocabulary: unknown is what no record held now has.
+  const unknown = [...new Set(terms)].filter(
+    (term) => !heldByAny(context.index, context.profiles.vocabulary.idOf(term)),
+  )
   const named = unknown.slice(0, NAMED_TERMS).join(', ') + (unknown.length > NAMED_TERMS ? ', …' : '')
   if (unknown.length === new Set(terms).size) return [`none of the need's terms is in the catalogue: ${named}`]
   return [`no ${ONE[list]} shares a term with the need${unknown.length > 0 ? `; unknown terms: ${named}` : ''}`]
+}
+
+/** True when some record of the catalogue, of any kind, holds the term with this id (-1: none). */
+function heldByAny(index: BuiltIndex, term: number): boolean {
+  if (term < 0) return false
+  const { experts, descriptions, programmes, investors } = index
+  return [experts, descriptions, programmes.collection, investors.collection].some((c) => c.df(term) > 0)
 }
 
 /** A query's terms with their weights, largest first (ties by term). */
