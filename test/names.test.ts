@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { DuijieError } from '../src/errors.js'
 import { NAME_THRESHOLDS, type NameMatch, UniversityNames } from '../src/names.js'
 import type { UniversityInput } from '../src/schema.js'
+import { expectDuijieError } from './helpers/errors.js'
 
 // Names from data/catalogue/universities.csv. 上海交通大学 is left without its aliases (上海交大, 交大) so that
 // the abbreviation rule, not an alias, has to find it.
@@ -175,19 +176,28 @@ describe('UniversityNames.add', () => {
 
   it('refuses a batch with repeated or already-held ids, and adds none of it', () => {
     const small = new UniversityNames([{ id: 'just', name: '江苏科技大学' }])
-    expect(() =>
-      small.add([
-        { id: 'sjtu', name: '上海交通大学' },
-        { id: 'just', name: '江苏科技大学' },
-      ]),
-    ).toThrow(/university at index 1 \(id "just"\): field "id": duplicates an id already added/)
-    expect(() =>
-      small.add([
-        { id: 'x', name: 'x' },
-        { id: 'x', name: 'y' },
-      ]),
-    ).toThrow(/duplicates the record at index 0/)
-    expect(() => small.add([{ id: 'y', name: 3 as unknown as string }])).toThrow(/field "name": must be a string/)
+    const held = expectDuijieError(
+      () =>
+        small.add([
+          { id: 'sjtu', name: '上海交通大学' },
+          { id: 'just', name: '江苏科技大学' },
+        ]),
+      'INPUT',
+      ['id'],
+    )
+    expect(held.message).toMatch(/university at index 1 \(id "just"\): field "id": duplicates an id already added/)
+    const repeated = expectDuijieError(
+      () =>
+        small.add([
+          { id: 'x', name: 'x' },
+          { id: 'x', name: 'y' },
+        ]),
+      'INPUT',
+      ['id'],
+    )
+    expect(repeated.message).toMatch(/duplicates the record at index 0/)
+    const notString = expectDuijieError(() => small.add([{ id: 'y', name: 3 as unknown as string }]), 'INPUT', ['name'])
+    expect(notString.message).toMatch(/field "name": must be a string/)
     expect(small.size).toBe(1)
     expect(small.find('上海交通大学')).toEqual([])
   })

@@ -154,8 +154,8 @@ export class MatchIndex {
   }
 
   /**
-   * An index from saved sections, ready to match: nothing is recomputed but idf (one pass over the terms).
-   * Every section is checked against the catalogue and vocabulary it must fit.
+   * An index from saved sections, ready to match: only idf (one pass over the terms) and the lookups derived
+   * from the records (document weights, expert and programme → university) are recomputed. Every section is checked against the catalogue and vocabulary it must fit.
    */
   static load(
     reader: SectionReader,

@@ -8,12 +8,20 @@ import { DuijieError, Matcher, type MatcherSnapshot, SNAPSHOT_VERSION } from '..
 import { expectDuijieError } from '../helpers/errors.js'
 import { editArray, editHeader, resign } from './resign.js'
 
-const { universities, experts, needs } = loadSampleData()
+const { universities, experts, needs, programmes, investors, documents } = loadSampleData()
 const matcher = new Matcher().addUniversities(universities).addExperts(experts)
 const probeNeeds = needs.slice(0, 12)
 const expected = matcher.matchAll(probeNeeds)
 const bytes = matcher.toBinary()
 const fresh = (): MatcherSnapshot => JSON.parse(JSON.stringify(matcher))
+// Every kind of record, so that each collection's postings (programmes, investors, documents too) can be damaged.
+const everyKind = new Matcher()
+  .addUniversities(universities)
+  .addExperts(experts)
+  .addProgrammes(programmes)
+  .addInvestors(investors)
+  .addDocuments(documents)
+const freshEveryKind = (): MatcherSnapshot => JSON.parse(JSON.stringify(everyKind))
 
 /** A damaged snapshot must be refused with a snapshot error, or load to exactly the saved answers. */
 function refusedOrIdentical(load: () => Matcher): 'refused' | 'identical' {
@@ -92,21 +100,29 @@ describe('damage the checksums cannot see: re-signed edits are caught by the inv
     const error = expectDuijieError(() => Matcher.fromJSON(snapshot), 'SNAPSHOT_CORRUPT')
     expect(error.message).toContain(`section "${section}`)
   }
-  // A shifted term boundary shows as docs out of order: the message names both arrays.
-  const refusedInPostings = (snapshot: MatcherSnapshot, offsets: string) => {
+  // A shifted term boundary shows as a cell out of range, as docs out of order (the message names both
+  // arrays), or, when the docs stay in order, as a posting outside its new term's bound.
+  const refusedInPostings = (snapshot: MatcherSnapshot, collection: string) => {
     const error = expectDuijieError(() => Matcher.fromJSON(snapshot), 'SNAPSHOT_CORRUPT')
-    expect(error.message).toContain(offsets)
-    const collection = offsets.replace('.spans', '')
-    expect(error.message).toMatch(new RegExp(`section "${collection}\\.(spans|docs)"`))
+    expect(error.message).toMatch(
+      new RegExp(
+        `section "${collection}\\.(spans": cell|docs": posting \\d+ \\(term \\d+, by ${collection}\\.spans\\)|weights": posting \\d+ weighs|termMax": term \\d+ is bounded)`,
+      ),
+    )
   }
 
-  it('a one-bit flip in a spans (term offsets) array', () => {
+  it('a one-bit flip in a spans (term offsets) array, in every collection', () => {
+    const withoutOthers = ['experts', 'descriptions', 'centroids'].map((c) => [fresh, c] as const)
+    const all = ['experts', 'descriptions', 'centroids', 'programmes', 'investors', 'documents']
     for (const bit of [0, 7, 20, 31]) {
-      for (const name of ['experts.spans', 'descriptions.spans', 'centroids.spans']) {
-        const damaged = editArray(fresh(), name, (b) => {
+      for (const [snapshotOf, collection] of [...withoutOthers, ...all.map((c) => [freshEveryKind, c] as const)]) {
+        const name = `${collection}.spans`
+        const snapshot = snapshotOf()
+        expect(Buffer.from(snapshot.sections[`${collection}.docs`]!.data as string, 'base64').length).toBeGreaterThan(0)
+        const damaged = editArray(snapshot, name, (b) => {
           b[4 * 5 + (bit >> 3)]! ^= 1 << (bit & 7)
         })
-        refusedInPostings(damaged, name)
+        refusedInPostings(damaged, collection)
       }
     }
   })

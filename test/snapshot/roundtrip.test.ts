@@ -3,7 +3,16 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { loadSampleData } from '../../examples/sample-data.js'
-import { type ExpertInput, Matcher, NodejiebaSegmenter, type Segmenter } from '../../src/index.js'
+import {
+  type DocumentInput,
+  type ExpertInput,
+  type InvestorInput,
+  Matcher,
+  type NeedInput,
+  NodejiebaSegmenter,
+  type ProgrammeInput,
+  type Segmenter,
+} from '../../src/index.js'
 import { expectDuijieError } from '../helpers/errors.js'
 import { resign } from './resign.js'
 
@@ -146,7 +155,46 @@ describe('odd text', () => {
     },
     { id: 'lone', name: '丁', universityId: 'u', description: '孤立代理\uD800项与\uDFFF尾' },
   ]
-  const oddNeeds = ['咬𬌗重建', '𫟼合金材料', '𬬭化合物制备', '开关柜', 'Café 文本', '孤立代理\uD800项', '𠀀字']
+  // One of each other kind of record, each with Ext-B text, so that every collection carries such terms.
+  const oddProgrammes: ProgrammeInput[] = [
+    {
+      id: 'occlusion',
+      universityId: 'u',
+      name: '口腔医学（咬𬌗方向）',
+      degree: 'master',
+      description: '咬𬌗重建与𠀀字研究',
+    },
+  ]
+  const oddInvestors: InvestorInput[] = [
+    {
+      id: 'fund',
+      name: '𫟼𬬭产业基金',
+      type: 'industry-fund',
+      focus: ['𫟼合金', '𬬭化合物'],
+      description: '投资𫟼𬬭新材料🔬',
+    },
+  ]
+  const oddDocuments: DocumentInput[] = [
+    {
+      id: 'paper',
+      kind: 'paper',
+      title: '咬𬌗紊乱的𠀀字分析',
+      text: '咬𬌗与颞下颌关节\u200B研究',
+      expertIds: ['bite'],
+    },
+  ]
+  const oddNeeds: NeedInput[] = [
+    '咬𬌗重建',
+    '𫟼合金材料',
+    '𬬭化合物制备',
+    '开关柜',
+    'Café 文本',
+    '孤立代理\uD800项',
+    '𠀀字',
+    { kind: 'talent', text: '招聘咬𬌗重建方向的研究生' },
+    { kind: 'financing', text: '𫟼合金𬬭化合物项目融资' },
+    '咬𬌗紊乱分析',
+  ]
 
   it.each(FORMATS)(
     'a catalogue with supplementary-plane and invisible characters round-trips through %s',
@@ -154,8 +202,17 @@ describe('odd text', () => {
       const m = new Matcher()
         .addUniversities([{ id: 'u', name: '口腔医学院', description: '咬𬌗与𫟼材料' }])
         .addExperts(odd)
+        .addProgrammes(oddProgrammes)
+        .addInvestors(oddInvestors)
+        .addDocuments(oddDocuments)
       const before = m.matchAll(oddNeeds)
       expect(before[0]!.experts[0]!.id).toBe('bite')
+      // The programme, the investor and the document are found by their Ext-B terms, so the check below sees them.
+      expect(before[7]!.programmes[0]!.id).toBe('occlusion')
+      expect(before[7]!.programmes[0]!.rawTerms.map((t) => t.term)).toContain('咬𬌗')
+      expect(before[8]!.investors[0]!.id).toBe('fund')
+      expect(before[8]!.investors[0]!.rawTerms.map((t) => t.term)).toContain('𫟼合')
+      expect(before[9]!.experts[0]!.documents[0]!.id).toBe('paper')
       const loaded = roundTrip(m)
       expect(loaded.stats).toEqual(m.stats)
       expect(loaded.matchAll(oddNeeds)).toEqual(before)
@@ -170,7 +227,7 @@ describe('snapshots that cannot be used here', () => {
     const [settings] = snapshot.sections.settings!.data as Array<{ fingerprint: string }>
     settings!.fingerprint = settings!.fingerprint.replace(/;words=[0-9a-f]+/, ';words=00000000')
     const error = expectDuijieError(() => Matcher.fromJSON(resign(snapshot, 'settings')), 'SNAPSHOT_INCOMPATIBLE')
-    expect(error.message).toContain('differs in: words=')
+    expect(error.message).toMatch(/differs in: words=00000000 \(snapshot\) ≠ words=[0-9a-f]{8} \(this load\)/)
   })
 
   it('refuses to load with another segmenter than the one that made the snapshot', () => {

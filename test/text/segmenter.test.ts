@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { loadSampleData } from '../../examples/sample-data.js'
 import { defaultSegmenter, IntlSegmenter, JiebaSegmenter, NodejiebaSegmenter, type Segmenter } from '../../src/index.js'
+import { expectDuijieError } from '../helpers/errors.js'
 
 const HAN_RUN = /\p{Script=Han}+/gu
 
@@ -56,7 +57,8 @@ describe('segmenters', () => {
 
   it('reject a non-string run with a DuijieError that names the segmenter', () => {
     for (const segmenter of [jieba, nodejieba, intl]) {
-      expect(() => segmenter.cut(42 as unknown as string)).toThrow(/^duijie: \w+Segmenter\.cut: must be given a string/)
+      const error = expectDuijieError(() => segmenter.cut(42 as unknown as string), 'INPUT')
+      expect(error.message).toMatch(/^duijie: \w+Segmenter\.cut: must be given a string/)
     }
   })
 })
