@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { Matcher, NEED_KINDS } from '../src/index.js'
 import { loadSampleData } from '../examples/sample-data.js'
 
-const { universities, experts, programmes, investors, needs } = loadSampleData()
+const { universities, experts, programmes, investors, needs, documents } = loadSampleData()
 
 describe('sample district catalogue in data/', () => {
   it('holds the universities the article names, 60+ experts and 30+ needs of all four kinds', () => {
@@ -54,5 +54,24 @@ describe('sample district catalogue in data/', () => {
     expect(specialtiesOfTop('船体分段焊接机器人')).toContain('焊接机器人')
     expect(specialtiesOfTop('5G基站天线设计')).toContain('基站天线')
     expect(specialtiesOfTop('仿制药一致性评价')).toContain('一致性评价')
+  })
+
+  it('gives every expert 2–5 documents as first author, each with a year, some co-authored (a co-authored document also counts for its other authors, so an expert may hold more than 5)', () => {
+    const known = new Set(experts.map((e) => e.id))
+    const firstAuthored = new Map(experts.map((e) => [e.id, 0]))
+    for (const d of documents) {
+      expect(
+        d.expertIds.every((id) => known.has(id)),
+        d.id,
+      ).toBe(true)
+      firstAuthored.set(d.expertIds[0]!, firstAuthored.get(d.expertIds[0]!)! + 1)
+      expect(Number.isInteger(d.year), d.id).toBe(true)
+      expect(d.year!, d.id).toBeGreaterThanOrEqual(1990)
+      expect(d.year!, d.id).toBeLessThanOrEqual(2026)
+    }
+    const outside = [...firstAuthored].filter(([, n]) => n < 2 || n > 5)
+    expect(outside, 'experts first author of fewer than 2 or more than 5 documents').toEqual([])
+    expect(new Set(documents.map((d) => d.kind))).toEqual(new Set(['paper', 'patent', 'project']))
+    expect(documents.filter((d) => d.expertIds.length > 1).length).toBeGreaterThan(0)
   })
 })

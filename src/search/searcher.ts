@@ -12,7 +12,10 @@ export interface ExpertMatch {
   universityId: string
   /** `textScore · boost + prior`: what experts are ranked by. */
   score: number
-  /** The need's words behind the score, largest first; their weights add up to `score`. */
+  /**
+   * The need's words behind the score, largest first; their weights add up to `score − prior`, the text part
+   * (`textScore · boost`): the university's prior is not a word of the need.
+   */
   terms: TermContribution[]
   /** The same, as the index terms that matched (character bigrams such as 关柜 among them). */
   rawTerms: TermContribution[]
@@ -55,15 +58,15 @@ export interface SearchContext {
 
 /**
  * The ranking stage (the collector): turns a query into ranked experts and universities with their
- * explanations. Universities' own profiles are scored first (small collections) and set the boost of
- * their experts; experts are then ranked by text score × boost in one pruned pass; the best `depth` of
- * them feed the universities' expert roll-up, so university scores do not depend on `topK`. Experts in
- * `include` (docs) that miss the top k are scored one by one and follow it.
+ * explanations. Universities' own profiles are scored first (small collections) and set the boost and the
+ * prior of their experts; experts are then ranked by text score × boost + prior in one pruned pass; the best
+ * `depth` of them feed the universities' expert roll-up, so university scores do not depend on `topK`. Experts
+ * in `include` (docs) that miss the top k are scored one by one and follow it.
  *
  * @example
  * ```ts
  * const ranking = rank({ index: built, catalogue, vocabulary, rule: DEFAULTS.university, documentsExplained: 3 }, query, 10, [])
- * ranking.experts[0] // { id, universityId, score, terms, textScore, boost }
+ * ranking.experts[0] // { id, universityId, score, terms, rawTerms, textScore, boost, prior, documents }
  * ```
  */
 export function rank(context: SearchContext, query: QueryVector, topK: number, include: readonly number[]): Ranking {

@@ -62,6 +62,8 @@ interface Entry {
   id: string
   name: string
   score: number
+  /** An expert's university prior: its terms add up to `score − prior`. */
+  prior?: number
   terms?: Array<{ term: string; weight: number }>
   documents?: Array<{ id: string; score: number }>
   universityId?: string
@@ -189,6 +191,46 @@ describe('duijie match on the sample district', { timeout: 60_000 }, () => {
       ['universities', ''],
     ])
     expect(readdirSync(work).filter((name) => name.endsWith('.tmp'))).toEqual([])
+  })
+
+  it("shows each expert's university prior in the table, so that its term weights plus the prior make its score", () => {
+    const table = duijie('match', '--catalogue', 'data/catalogue', '--needs', 'data/catalogue/needs.csv')
+    expect(table.status).toBe(0)
+    const byNeed = new Map(results().map((x) => [x.needId, x]))
+    let need: JsonResult | undefined
+    let experts = 0
+    let folded = 0
+    for (const line of table.stdout.split('\n')) {
+      const heading = /^\[(n\d+)\] /.exec(line)
+      if (heading) need = byNeed.get(heading[1]!)
+      if (!line.includes(' +prior ')) continue
+      // list (on the first row only), #, id, name, score, detail, terms (weight)
+      const cells = line.trim().split(/ {2,}/)
+      if (cells[0] === 'experts') cells.shift()
+      const [rank, id, , score, detail, terms = ''] = cells
+      const expert = need!.experts[Number(rank) - 1]!
+      expect(id).toBe(expert.id)
+      const prior = Number(/ \+prior (\d+\.\d{2})$/.exec(detail!)![1])
+      expect(prior).toBe(Number(expert.prior!.toFixed(2)))
+      const weights = terms.split('，').map((t) => {
+        const [, more, weight] = /^(?:\S+|(\+\d+ more)) (\d+\.\d{2})$/.exec(t)!
+        if (more) folded++
+        return Number(weight)
+      })
+      // Each figure is rounded to 2 decimals (the score to 3), so the sum is exact to within their rounding.
+      const sum = weights.reduce((a, b) => a + b, 0) + prior
+      expect(
+        Math.abs(sum - Number(score)),
+        `${need!.needId} ${id}: ${terms} + prior ${prior} vs ${score}`,
+      ).toBeLessThanOrEqual(0.005 * (weights.length + 1) + 0.0005 + 1e-9)
+      experts++
+    }
+    expect(experts).toBe(results().reduce((n, x) => n + x.experts.length, 0))
+    expect(experts).toBeGreaterThan(0)
+    // Experts with more than four terms show the rest as one sum (`+2 more 0.08`).
+    expect(folded).toBeGreaterThan(0)
+    for (const x of results())
+      for (const e of x.experts) expect(e.terms!.reduce((a, t) => a + t.weight, 0) + e.prior!).toBeCloseTo(e.score, 9)
   })
 
   it('prints a table per need with --top and --lists, and no progress bar on a non-terminal stderr', () => {

@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { type DocumentInput, type ExpertInput, Matcher, type MatcherOptions } from '../../src/index.js'
+import { DEFAULTS, type DocumentInput, type ExpertInput, Matcher, type MatcherOptions } from '../../src/index.js'
 import { expectDuijieError } from '../helpers/errors.js'
 
 // Latin words keep the ranking fixtures independent of the segmenter.
@@ -66,6 +66,49 @@ describe('addDocuments: experts known by their work', () => {
     expect(first!.textScore).toBeCloseTo(second!.textScore, 4)
   })
 
+  it(`lists at most DEFAULTS.documents.explained (3) of an expert's matching documents, best first by weight × own match`, () => {
+    const explained = DEFAULTS.documents.explained
+    const cladding = (id: string, kind: DocumentInput['kind'], year: number) => ({
+      id,
+      kind,
+      title: 'laser cladding',
+      year,
+    })
+    // Weights as documented: kind weight · 0.5^(age / 8). The ids are not in that order.
+    const documents: DocumentInput[] = [
+      { ...cladding('d1', 'paper', ASOF), expertIds: ['a'] }, // 1
+      { ...cladding('d2', 'other', ASOF), expertIds: ['a'] }, // 0.5
+      { ...cladding('d3', 'patent', ASOF), expertIds: ['a'] }, // 1.5
+      { ...cladding('d4', 'paper', ASOF - 16), expertIds: ['a'] }, // 0.25
+      { ...cladding('d5', 'project', ASOF - 8), expertIds: ['a'] }, // 0.75
+      // Weight 1 like d1, but a weaker match of its own: the need is a smaller part of its title.
+      { id: 'd6', kind: 'paper', title: 'laser cladding rollers for polymer film', year: ASOF, expertIds: ['a'] },
+      // The heaviest kind and recent, but it does not match the need at all.
+      { id: 'd7', kind: 'project', title: 'polymer film line', year: ASOF, expertIds: ['a'] },
+    ]
+    const need = 'laser cladding'
+    const documentsOf = (m: Matcher) => m.match(need).experts.find((e) => e.id === 'a')!.documents
+    const all = documentsOf(district({ documents: { explained: 10 } }).addDocuments(documents))
+    expect(all.map((d) => d.id).sort()).toEqual(['d1', 'd2', 'd3', 'd4', 'd5', 'd6'])
+    for (let i = 1; i < all.length; i++) expect(all[i]!.score).toBeLessThanOrEqual(all[i - 1]!.score)
+    const score = (id: string) => all.find((d) => d.id === id)!.score
+    // Same title, so the same own match: the scores stand as the weights do.
+    for (const [id, ratio] of [
+      ['d3', 1.5],
+      ['d5', 0.75],
+      ['d2', 0.5],
+      ['d4', 0.25],
+    ] as const)
+      expect(score(id) / score('d1'), id).toBeCloseTo(ratio, 9)
+    expect(score('d6')).toBeLessThan(score('d1'))
+    expect(all.slice(0, 2).map((d) => d.id)).toEqual(['d3', 'd1'])
+
+    const listed = documentsOf(district().addDocuments(documents))
+    expect(explained).toBe(3)
+    expect(listed).toHaveLength(explained)
+    expect(listed).toEqual(all.slice(0, explained))
+  })
+
   it('gives the same scores whether documents come before the first match or after it', () => {
     const documents: DocumentInput[] = [
       { id: 'd1', kind: 'project', title: 'casting defect detection', year: 2024, expertIds: ['a', 'b'] },
@@ -114,7 +157,10 @@ describe('addDocuments: experts known by their work', () => {
   })
 
   it('lets the university centroid and card see documents through their experts', () => {
-    const m = district().addDocuments([{ id: 'd1', kind: 'patent', title: 'graphene heat spreader', expertIds: ['b'] }])
+    // Two authors at u2: a card word is held by at least two of the university's profiles.
+    const m = district()
+      .addExperts([{ id: 'd', name: 'D', universityId: 'u2', description: 'polymer film' }])
+      .addDocuments([{ id: 'd1', kind: 'patent', title: 'graphene heat spreader', expertIds: ['b', 'd'] }])
     expect(m.match('graphene').universities[0]!.id).toBe('u2')
     expect(m.card('u2').terms.map((t) => t.term)).toContain('graphene')
   })

@@ -132,11 +132,19 @@ export function matchRows(results: readonly NamedResult[]): Array<Record<string,
   )
 }
 
-const weighed = (terms: ReadonlyArray<{ term: string; weight: number }>) =>
-  terms
-    .slice(0, 4)
-    .map((t) => `${t.term} ${t.weight.toFixed(2)}`)
-    .join('，')
+/** Terms shown by name in the table; the weight of the rest is shown as one sum, so the column adds up. */
+const SHOWN_TERMS = 4
+
+/**
+ * The table's terms column: the first terms with their weights, then `+N more` with the weight of the others,
+ * so that the weights shown add up to the entry's score (less an expert's prior, shown in its detail).
+ */
+const weighed = (terms: ReadonlyArray<{ term: string; weight: number }>) => {
+  const shown = terms.slice(0, SHOWN_TERMS).map((t) => `${t.term} ${t.weight.toFixed(2)}`)
+  const rest = terms.slice(SHOWN_TERMS)
+  if (rest.length > 0) shown.push(`+${rest.length} more ${rest.reduce((sum, t) => sum + t.weight, 0).toFixed(2)}`)
+  return shown.join('，')
+}
 
 function matchTables(
   results: readonly NamedResult[],
@@ -173,11 +181,16 @@ function matchTables(
   return `${blocks.join('\n\n')}\n`
 }
 
-/** The table's detail column: what else there is to know about each entry of a list. */
+/**
+ * The table's detail column: what else there is to know about each entry of a list. An expert's shows its
+ * university and that university's prior (`+prior 0.08`), the part of its score no term of the need carries.
+ */
 function detailsOf(r: NamedResult, list: MatchList, universityName: Map<string, string>): string[] {
   switch (list) {
     case 'experts':
-      return r.experts.map((e) => `${universityName.get(e.universityId) ?? e.universityId}`)
+      return r.experts.map(
+        (e) => `${universityName.get(e.universityId) ?? e.universityId} +prior ${e.prior.toFixed(2)}`,
+      )
     case 'universities':
       return r.universities.map((u) => `${u.experts.length} expert${u.experts.length === 1 ? '' : 's'}`)
     case 'programmes':
