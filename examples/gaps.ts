@@ -2,32 +2,42 @@
 // words they ask for that the catalogue lacks: what to recruit, and which universities to bring in.
 // Run with: npm run gaps   (add -- --csv to print only the CSV, --min-score 0.3 to be stricter)
 import { parseArgs } from 'node:util'
+import { pathToFileURL } from 'node:url'
 import { stringify } from 'csv-stringify/sync'
 import { Matcher } from '../src/index.js'
 import { loadSampleData } from './sample-data.js'
 import { formatTable } from './table.js'
 
-const { values: args } = parseArgs({
-  options: { csv: { type: 'boolean', default: false }, 'min-score': { type: 'string' } },
-})
-const { universities, experts, programmes, investors, needs, documents } = loadSampleData()
-const matcher = new Matcher()
-  .addUniversities(universities)
-  .addExperts(experts)
-  .addDocuments(documents)
-  .addProgrammes(programmes)
-  .addInvestors(investors)
-const minScore = args['min-score'] === undefined ? undefined : Number(args['min-score'])
-const report = matcher.gaps(needs, minScore === undefined ? {} : { minScore })
-const needById = new Map(needs.map((n) => [n.id, n]))
+/** The matcher the report is read from: the whole sample district, documents, programmes and investors. */
+export function gapMatcher(sample = loadSampleData()): Matcher {
+  const { universities, experts, programmes, investors, documents } = sample
+  return new Matcher()
+    .addUniversities(universities)
+    .addExperts(experts)
+    .addDocuments(documents)
+    .addProgrammes(programmes)
+    .addInvestors(investors)
+}
 
-const csv = stringify(
-  report.terms.map((t) => ({ term: t.term, needs: t.needs, covered: t.covered, examples: t.examples.join(' ') })),
-  { header: true },
-)
-if (args.csv) {
-  process.stdout.write(csv)
-} else {
+function main(): void {
+  const { values: args } = parseArgs({
+    options: { csv: { type: 'boolean', default: false }, 'min-score': { type: 'string' } },
+  })
+  const sample = loadSampleData()
+  const { needs } = sample
+  const matcher = gapMatcher(sample)
+  const minScore = args['min-score'] === undefined ? undefined : Number(args['min-score'])
+  const report = matcher.gaps(needs, minScore === undefined ? {} : { minScore })
+  const needById = new Map(needs.map((n) => [n.id, n]))
+
+  const csv = stringify(
+    report.terms.map((t) => ({ term: t.term, needs: t.needs, covered: t.covered, examples: t.examples.join(' ') })),
+    { header: true },
+  )
+  if (args.csv) {
+    process.stdout.write(csv)
+    return
+  }
   console.log(`未满足的需求 (needs no counterpart meets; ${report.needs.length} of ${needs.length})`)
   console.log(
     formatTable(
@@ -54,3 +64,6 @@ if (args.csv) {
   )
   console.log(`\nCSV:\n${csv}`)
 }
+
+// Prints only when run (npm run gaps); the tests import gapMatcher to read the same report.
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) main()

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
+import { cardMatcher } from '../../examples/card.js'
 import { loadSampleData } from '../../examples/sample-data.js'
-import { Matcher } from '../../src/index.js'
+import { Analyzer, Matcher } from '../../src/index.js'
 import { expectDuijieError } from '../helpers/errors.js'
 
 // Every university's experts also list 工程 and 技术研究, so those words say nothing about which one to call.
@@ -57,11 +58,122 @@ describe('the collective business card', () => {
     expectDuijieError(() => matcher().cards({ top: 3 } as never), 'INPUT', ['top'])
   })
 
-  it('on the sample district, 江苏科技大学 leads with ships and lists welding', () => {
-    const { universities, experts, programmes } = loadSampleData()
-    const m = new Matcher().addUniversities(universities).addExperts(experts).addProgrammes(programmes)
+  it('does not lead with a word another university holds far more of', () => {
+    // Invariant: a card says what the university is the one to call for. 交通大学 has three ship experts and two
+    // battery experts; 船舶大学 holds ships far more (all its experts), while 电池 is nearly all 交通大学's. Both
+    // words are held by two universities, so only the university's share of each tells them apart.
+    const m = new Matcher()
+      .addUniversities([
+        { id: 'ship', name: '船舶大学' },
+        { id: 'tong', name: '交通大学' },
+        { id: 'drug', name: '药科大学' },
+      ])
+      .addExperts([
+        ...['a1', 'a2', 'a3'].map((id) => ({ id, name: id, universityId: 'ship', specialties: ['船舶'] })),
+        ...['b1', 'b2', 'b3'].map((id) => ({ id, name: id, universityId: 'tong', specialties: ['船舶'] })),
+        ...['b4', 'b5'].map((id) => ({ id, name: id, universityId: 'tong', specialties: ['电池'] })),
+        ...['c1', 'c2', 'c3', 'c4'].map((id) => ({ id, name: id, universityId: 'drug', specialties: ['药物'] })),
+        { id: 'c5', name: 'c5', universityId: 'drug', specialties: ['药物', '制剂', '疫苗', '电池'] },
+      ])
+    expect(m.card('tong').terms.map((t) => t.term)).toEqual(['电池', '船舶'])
+    expect(m.card('ship').terms[0]!.term).toBe('船舶')
+  })
+
+  it('shows words of the university’s texts, not dictionary words found there only inside longer ones', () => {
+    // 感器 and 车底 are in jieba's dictionary, so isWord() passes them, but these texts only have 传感器 and 汽车底盘.
+    const m = new Matcher()
+      .addUniversities([
+        { id: 'car', name: '汽车学院' },
+        { id: 'drug', name: '药科大学' },
+      ])
+      .addExperts([
+        { id: 'a', name: '甲', universityId: 'car', specialties: ['传感器', '汽车底盘'] },
+        { id: 'b', name: '乙', universityId: 'car', specialties: ['汽车底盘', '传感器标定'] },
+        { id: 'd', name: '丙', universityId: 'drug', specialties: ['缓释制剂'] },
+      ])
+    expect(m.analyzer.isWord('感器') && m.analyzer.isWord('车底')).toBe(true)
+    const terms = m.card('car', { topK: 20 }).terms.map((t) => t.term)
+    expect(terms).toEqual(expect.arrayContaining(['传感器', '汽车底盘']))
+    expect(terms).not.toContain('感器')
+    expect(terms).not.toContain('车底')
+  })
+
+  it('shows a term only when two of the university’s profiles hold it', () => {
+    // 标定 is b's alone (传感器标定): one expert's word is not the university's strength.
+    const m = new Matcher()
+      .addUniversities([
+        { id: 'car', name: '汽车学院' },
+        { id: 'drug', name: '药科大学' },
+      ])
+      .addExperts([
+        { id: 'a', name: '甲', universityId: 'car', specialties: ['汽车底盘'] },
+        { id: 'b', name: '乙', universityId: 'car', specialties: ['汽车底盘', '标定'] },
+        { id: 'd', name: '丙', universityId: 'drug', specialties: ['缓释制剂'] },
+      ])
+    expect(m.card('car', { topK: 20 }).terms.map((t) => t.term)).toEqual(['汽车底盘'])
+    // A university with one profile shows what that profile holds.
+    expect(m.card('drug').terms.map((t) => t.term)).toContain('缓释')
+  })
+})
+
+// The sample district exactly as `npm run card` builds it: with the experts' documents and the programmes.
+describe('the collective business card of the sample district (npm run card)', () => {
+  const sample = loadSampleData()
+  const m = cardMatcher(sample)
+  const cards = m.cards()
+  /** The texts of a university's profiles: its description, its experts' fields and documents, its programmes. */
+  const textsOf = (id: string): string[] => {
+    const own = sample.experts.filter((e) => e.universityId === id)
+    const ids = new Set(own.map((e) => e.id))
+    return [
+      sample.universities.find((u) => u.id === id)!.description ?? '',
+      ...own.flatMap((e) => [...(e.specialties ?? []), e.description ?? '', e.title ?? '']),
+      ...sample.documents.filter((d) => d.expertIds.some((x) => ids.has(x))).flatMap((d) => [d.title, d.text ?? '']),
+      ...sample.programmes.filter((p) => p.universityId === id).flatMap((p) => [p.name, p.description ?? '']),
+    ]
+  }
+
+  it('江苏科技大学 leads with ships and has welding in its first five, as its description says', () => {
+    // Invariant: the card leads with what the university is known for (以船舶与海洋工程为特色…焊接技术), which
+    // its experts, programmes and description all hold, not with a word a few of its documents repeat (功能).
     const terms = m.card('just').terms.map((t) => t.term)
-    expect(terms[0]).toBe('船舶')
-    expect(terms.some((t) => t.startsWith('焊'))).toBe(true)
+    expect(terms[0]).toMatch(/^船/)
+    expect(
+      terms.slice(0, 5).some((t) => t.includes('焊')),
+      terms.join(' '),
+    ).toBe(true)
+    expect(terms.indexOf('功能')).not.toBe(1)
+  })
+
+  it('no card leads with a word most universities use', () => {
+    // Invariant: distinctiveness. A word more than half of the universities' texts use says nothing about
+    // which one to call, so it is never among a card's first three.
+    const plain = new Analyzer({ bigrams: false })
+    const usedBy = new Map<string, Set<string>>()
+    for (const u of sample.universities) {
+      for (const text of textsOf(u.id))
+        for (const word of plain.analyze(text)) {
+          if (!usedBy.has(word)) usedBy.set(word, new Set())
+          usedBy.get(word)!.add(u.id)
+        }
+    }
+    const common = [...usedBy].filter(([, by]) => by.size > sample.universities.length / 2).map(([w]) => w)
+    // The sample has such words (工程, 设计, 检测 …), so the check below checks something.
+    expect(common.length).toBeGreaterThan(3)
+    for (const card of cards) {
+      for (const t of card.terms.slice(0, 3)) expect(common, `${card.name}: ${t.term}`).not.toContain(t.term)
+    }
+  })
+
+  it('every term is a word of the university’s own texts, not a fragment of a longer word (感器, 车底)', () => {
+    const plain = new Analyzer({ bigrams: false })
+    for (const card of m.cards({ topK: 25 })) {
+      const words = new Set(textsOf(card.id).flatMap((text) => plain.analyze(text)))
+      for (const t of card.terms) expect(words.has(t.term), `${card.name}: ${t.term}`).toBe(true)
+    }
+    const ujs = m.card('ujs', { topK: 25 }).terms.map((t) => t.term)
+    expect(ujs).toContain('汽车底盘')
+    expect(ujs).not.toContain('感器')
+    expect(ujs).not.toContain('车底')
   })
 })
