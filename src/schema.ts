@@ -80,21 +80,71 @@ function typeName(value: unknown): string {
   if (value === null) return 'null'
   if (value === undefined) return 'nothing'
   if (Array.isArray(value)) return 'an array'
-  return typeof value === 'object' ? 'an object' : `a ${typeof value}`
+  if (typeof value !== 'object') return `a ${typeof value}`
+  const boxed = boxedType(value)
+  return boxed ? `a ${boxed} object` : 'an object'
 }
 
-const stringError = (issue: { input?: unknown }) =>
-  issue.input === undefined ? 'is required' : `must be a string, got ${typeName(issue.input)}`
+/**
+ * `String`, `Number` or `Boolean` when `value` is such a wrapper object (`new String('焊接')`), which is not
+ * the primitive it wraps. A brand check: it reads no property, so a Proxy's traps are never run.
+ */
+function boxedType(value: object): string | undefined {
+  const brands = [
+    ['String', String.prototype.valueOf],
+    ['Number', Number.prototype.valueOf],
+    ['Boolean', Boolean.prototype.valueOf],
+  ] as const
+  for (const [name, unwrap] of brands) {
+    try {
+      ;(unwrap as (this: unknown) => unknown).call(value)
+      return name
+    } catch {
+      // Not this wrapper.
+    }
+  }
+  return undefined
+}
 
-/** An id or name: a non-empty string of at most 256 characters. */
+/**
+ * An error option that words only a wrong type; other issues of the schema (an unknown key of a strict
+ * object) keep the message `voice` gives them, such as its "did you mean".
+ */
+export const typeError = (message: string) => (issue: { code?: string }) =>
+  issue.code === 'invalid_type' ? message : undefined
+
+// The schemas' own messages answer only for the value's type; what they return undefined for (a failed
+// check without its own message, an unknown key) falls through to `voice`.
+const stringError = (issue: { code?: string; input?: unknown }) =>
+  issue.code !== 'invalid_type'
+    ? undefined
+    : issue.input === undefined
+      ? 'is required'
+      : `must be a string, got ${typeName(issue.input)}`
+
+/**
+ * A text that is not blank: it has a character other than white space and the invisible characters
+ * `normalize` drops before segmentation (format characters such as U+200B, U+200D, U+00AD, U+FEFF, and NUL).
+ * Text made only of those would be analysed to nothing.
+ */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: NUL is invisible here too, as in normalize().
+const VISIBLE = /[^\s\p{Cf}\u0000]/u
+const hasVisible = (s: string) => VISIBLE.test(s)
+const blankError = (issue: { input?: unknown }) =>
+  typeof issue.input === 'string' && issue.input.trim().length > 0
+    ? 'must not be empty: it has only invisible characters (format characters such as U+200B, or NUL)'
+    : 'must not be empty'
+
+/** An id or name: a non-empty string of at most 256 characters, not blank (see {@link hasVisible}). */
 export function idSchema() {
   return z
     .string({ error: stringError })
-    .refine((s) => s.trim().length > 0, { error: 'must not be empty' })
+    .refine(hasVisible, { error: blankError })
     .refine((s) => s.length <= MAX_ID_LENGTH, { error: `must be at most ${MAX_ID_LENGTH} characters` })
 }
 
-function numberError(issue: { input?: unknown }): string {
+function numberError(issue: { code?: string; input?: unknown }): string | undefined {
+  if (issue.code !== 'invalid_type') return undefined
   if (issue.input === undefined) return 'is required'
   if (Number.isNaN(issue.input)) return 'must be a number, got NaN'
   return typeof issue.input === 'number' ? 'must be finite' : `must be a number, got ${typeName(issue.input)}`
@@ -120,11 +170,13 @@ export const countNumber = z
 function textSchema(maxLength: number) {
   return z
     .string({ error: stringError })
-    .refine((s) => s.trim().length > 0, { error: 'must not be empty' })
+    .refine(hasVisible, { error: blankError })
     .refine((s) => s.length <= maxLength, {
       error: (issue) => `is ${String(issue.input).length} characters; the limit is ${maxLength} (option maxTextLength)`,
     })
 }
+
+const STRING_OBJECT = 'a String object (which is not a string: pass the string it holds)'
 
 /** Builds the record schemas for a given text-length limit. */
 export function recordSchemas(maxTextLength: number) {
@@ -157,7 +209,7 @@ export function recordSchemas(maxTextLength: number) {
     focus: texts.min(1, { error: 'must name at least one industry or technology' }),
     stages: z.array(z.enum(INVESTMENT_STAGES, { error: `must be one of ${INVESTMENT_STAGES.join(', ')}` })).optional(),
     ticket: z
-      .object({ min: amountNumber, max: amountNumber }, { error: 'must be { min, max } in 万元' })
+      .object({ min: amountNumber, max: amountNumber }, { error: typeError('must be { min, max } in 万元') })
       .strict()
       .refine((t) => t.min <= t.max, { error: 'min must not exceed max', path: ['max'] })
       .optional(),
@@ -172,9 +224,16 @@ export function recordSchemas(maxTextLength: number) {
     description: text.optional(),
     graduatesPerYear: countNumber.optional(),
   })
-  // A plain string is a need's text.
+  // A plain string is a need's text. A String object is not a string, nor an object with a text.
   const need = z.preprocess(
-    (value) => (typeof value === 'string' ? { text: value } : value),
+    (value, ctx) => {
+      if (typeof value === 'string') return { text: value }
+      if (typeof value === 'object' && value !== null && boxedType(value) === 'String') {
+        ctx.addIssue({ code: 'custom', message: `must be a string or an object { text, … }, got ${STRING_OBJECT}` })
+        return z.NEVER
+      }
+      return value
+    },
     z.object({
       id: idSchema().optional(),
       kind: z.enum(NEED_KINDS, { error: `must be one of ${NEED_KINDS.join(', ')}` }).optional(),
@@ -317,7 +376,7 @@ export function checkBatch<T>(schema: z.ZodType<T>, records: unknown, context: s
   }
   const issues: InputIssue[] = []
   const parsed = items.map((record, index) => {
-    const result = safeParse(schema, record, index)
+    const result = checkValue(schema, record, index)
     if (result.success) return result.data
     for (const issue of result.issues) issues.push(issue)
     return undefined
@@ -332,21 +391,31 @@ export function validateBatch<T>(schema: z.ZodType<T>, records: unknown, context
   return parsed as T[]
 }
 
-/** A schema's verdict on `value`; a getter or Proxy that throws while it is read is an issue, not a crash. */
-function safeParse<T>(
+/**
+ * A schema's verdict on `value`, as issues in the project's words (see {@link voice}); a getter or Proxy that
+ * throws while it is read is an issue, not a crash. `root` names the value itself in an issue's `field`.
+ *
+ * @example
+ * ```ts
+ * const r = checkValue(countNumber, -1)
+ * r.success || r.issues[0]!.message // 'must not be negative'
+ * ```
+ */
+export function checkValue<T>(
   schema: z.ZodType<T>,
   value: unknown,
-  index: number | undefined,
+  index?: number,
+  root = '(record)',
 ): { success: true; data: T } | { success: false; issues: InputIssue[] } {
   const where = index !== undefined ? { index } : {}
   try {
-    const result = schema.safeParse(value)
+    const result = schema.safeParse(value, { error: voice })
     if (result.success) return { success: true, data: result.data }
-    return { success: false, issues: issuesOf(result.error, value, index) }
+    return { success: false, issues: issuesOf(result.error, value, index, root) }
   } catch (error) {
     return {
       success: false,
-      issues: [{ ...where, field: '(record)', message: `could not be read: ${messageOf(error)}` }],
+      issues: [{ ...where, field: root, message: `could not be read: ${messageOf(error)}` }],
     }
   }
 }
@@ -499,24 +568,235 @@ export const matcherOptionsSchema = z
 
 /** Validates a single value (options, a need) and throws a DuijieError naming the field. */
 export function validateOne<T>(schema: z.ZodType<T>, value: unknown, context: string, noun: string, index?: number): T {
-  const result = safeParse(schema, value, index)
+  const result = checkValue(schema, value, index)
   if (result.success) return result.data
   throw inputError(context, noun, result.issues)
 }
 
-function issuesOf(error: z.ZodError, value: unknown, index: number | undefined): InputIssue[] {
+function issuesOf(error: z.ZodError, value: unknown, index: number | undefined, root: string): InputIssue[] {
   const id = readableId(value)
   return error.issues.map((issue) => {
     const where = { ...(index !== undefined && { index }), ...(id !== undefined && { id }) }
     const path = issue.path.map(String)
-    if (issue.code === 'unrecognized_keys') {
-      return { ...where, field: [...path, issue.keys.join(', ')].join('.'), message: 'is not a known field (a typo?)' }
-    }
+    if (issue.code === 'unrecognized_keys')
+      return { ...where, field: [...path, issue.keys.join(', ')].join('.'), message: issue.message }
     if (path.length === 0 && issue.code === 'invalid_type') {
       const expected =
         issue.expected === 'array' || issue.expected === 'object' ? `an ${issue.expected}` : `a ${issue.expected}`
-      return { ...where, field: '(record)', message: `must be ${expected}, got ${typeName(value)}` }
+      return { ...where, field: root, message: `must be ${expected}, got ${typeName(value)}` }
     }
-    return { ...where, field: path.length > 0 ? path.join('.') : '(record)', message: issue.message }
+    return { ...where, field: path.length > 0 ? path.join('.') : root, message: issue.message }
   })
+}
+
+type RawIssue = z.core.$ZodRawIssue
+
+/**
+ * The message of every zod issue that its schema does not word itself: what is wrong and what is allowed,
+ * in the project's words, never zod's stock English ("Invalid input", "Too small: expected number to be
+ * >0"). Given to every parse as its error map, so a schema needs no message of its own for a plain check.
+ */
+function voice(issue: RawIssue): string {
+  const input = issue.input
+  switch (issue.code) {
+    case 'invalid_type': {
+      if (input === undefined) return 'is required'
+      if (issue.expected === 'number' || issue.expected === 'int')
+        return `must be ${numberRule(schemaOf(issue))}, got ${describeGot(input)}`
+      return `must be ${EXPECTED[issue.expected] ?? `a ${issue.expected}`}, got ${describeGot(input)}`
+    }
+    case 'too_small':
+    case 'too_big': {
+      const origin = issue.origin
+      if (origin === 'number' || origin === 'int' || origin === 'bigint')
+        return `must be ${numberRule(schemaOf(issue), issue.code === 'too_big' && origin === 'int')}, got ${describeGot(input)}`
+      const unit = (n: number) => `${n} ${origin === 'string' ? 'character' : 'item'}${n === 1 ? '' : 's'}`
+      const size = sizeOf(input)
+      const got = size === undefined ? '' : `, got ${size}`
+      if (issue.code === 'too_small') {
+        const least = Number(issue.minimum) + (issue.inclusive === false ? 1 : 0)
+        if (least === 1) return 'must not be empty'
+        return `must have at least ${unit(least)}${got}`
+      }
+      const most = Number(issue.maximum) - (issue.inclusive === false ? 1 : 0)
+      return `must have at most ${unit(most)}${got}`
+    }
+    case 'invalid_value': {
+      const values = issue.values.map((v) => (typeof v === 'string' ? `"${v}"` : String(v)))
+      const allowed = values.length === 1 ? values[0] : `one of ${values.join(', ')}`
+      return `must be ${allowed}, got ${describeValue(input)}`
+    }
+    case 'unrecognized_keys':
+      return unknownKeys(issue.keys, shapeKeys(issue.inst))
+    case 'invalid_union': {
+      const expected = issue.errors.map((branch) =>
+        branch.find((i) => i.path.length === 0 && i.code === 'invalid_type'),
+      )
+      if (expected.every((i) => i !== undefined)) {
+        const forms = [
+          ...new Set(expected.map((i) => EXPECTED[(i as { expected: string }).expected] ?? 'another type')),
+        ]
+        return `must be ${forms.join(' or ')}, got ${describeGot(input)}`
+      }
+      const first = issue.errors.flatMap((branch) => branch.slice(0, 1))
+      return `matches none of the accepted forms (${first.map(describeIssue).join('; or ')})`
+    }
+    case 'invalid_key':
+      return `has a key that is not allowed: ${issue.issues.map(describeIssue).join('; ')}`
+    case 'invalid_element':
+      return `has a value that is not allowed at ${describeValue(issue.key)}: ${issue.issues.map(describeIssue).join('; ')}`
+    case 'not_multiple_of':
+      return `must be a multiple of ${issue.divisor}, got ${describeGot(input)}`
+    case 'invalid_format':
+      return `is not in the ${issue.format} format`
+    default:
+      return 'is not valid'
+  }
+}
+
+const EXPECTED: Record<string, string> = {
+  number: 'a number',
+  int: 'a whole number',
+  array: 'an array',
+  object: 'an object',
+  string: 'a string',
+  boolean: 'true or false',
+  map: 'a Map',
+  set: 'a Set',
+  date: 'a Date',
+  bigint: 'a BigInt',
+  function: 'a function',
+  symbol: 'a symbol',
+  null: 'null',
+  undefined: 'nothing',
+  never: 'absent',
+}
+
+/** A nested issue in a few words: its path, then its message. */
+function describeIssue(issue: { path: PropertyKey[]; message: string }): string {
+  return issue.path.length > 0 ? `${issue.path.map(String).join('.')}: ${issue.message}` : issue.message
+}
+
+/** What a message says was given: a number as itself (2.5, NaN, 1e+300), anything else by its type. */
+function describeGot(value: unknown): string {
+  return typeof value === 'number' || typeof value === 'boolean' ? String(value) : typeName(value)
+}
+
+function sizeOf(value: unknown): number | undefined {
+  if (typeof value === 'string' || Array.isArray(value)) return value.length
+  if (value instanceof Set || value instanceof Map) return value.size
+  return undefined
+}
+
+/** The schema an issue is about: the one that raised it, or the one a failed check belongs to. */
+function schemaOf(issue: RawIssue): unknown {
+  return (issue as { schema?: unknown }).schema ?? issue.inst
+}
+
+interface NumberDef {
+  check?: string
+  format?: string
+  value?: number
+  inclusive?: boolean
+  checks?: Array<{ _zod: { def: NumberDef } }>
+}
+
+const WHOLE_FORMATS = new Set(['safeint', 'int32', 'uint32'])
+
+/**
+ * What a number schema allows, in words: `a whole number ≥ 1`, `a number from 0 to 1`, `a finite number`.
+ * With `safeRange`, the limit of whole numbers (2^53 − 1) is named too.
+ */
+function numberRule(schema: unknown, safeRange = false): string {
+  const def = (schema as { _zod?: { def?: NumberDef } } | undefined)?._zod?.def
+  let whole = WHOLE_FORMATS.has(def?.format ?? '')
+  let min: { value: number; inclusive: boolean } | undefined
+  let max: { value: number; inclusive: boolean } | undefined
+  for (const check of def?.checks ?? []) {
+    const c = check._zod.def
+    if (c.check === 'number_format' && WHOLE_FORMATS.has(c.format ?? '')) whole = true
+    const bound = { value: Number(c.value), inclusive: c.inclusive !== false }
+    if (
+      c.check === 'greater_than' &&
+      (!min || bound.value > min.value || (bound.value === min.value && !bound.inclusive))
+    )
+      min = bound
+    if (c.check === 'less_than' && (!max || bound.value < max.value || (bound.value === max.value && !bound.inclusive)))
+      max = bound
+  }
+  if (whole && min && !min.inclusive) min = { value: Math.floor(min.value) + 1, inclusive: true }
+  if (whole && max && !max.inclusive) max = { value: Math.ceil(max.value) - 1, inclusive: true }
+  if (whole && safeRange && !max) max = { value: Number.MAX_SAFE_INTEGER, inclusive: true }
+  const show = (n: number) => (n === Number.MAX_SAFE_INTEGER ? `${n} (2^53 − 1)` : String(n))
+  const kind = whole ? 'a whole number' : 'a finite number'
+  if (min && max && min.inclusive && max.inclusive) return `${kind} from ${show(min.value)} to ${show(max.value)}`
+  const parts = [
+    min && (min.inclusive ? `≥ ${show(min.value)}` : `greater than ${show(min.value)}`),
+    max && (max.inclusive ? `≤ ${show(max.value)}` : `less than ${show(max.value)}`),
+  ].filter((p) => p !== undefined)
+  return [kind, parts.join(' and ')].filter((p) => p.length > 0).join(' ')
+}
+
+/** The keys an object schema knows, for a "did you mean". */
+function shapeKeys(schema: unknown): string[] {
+  const shape = (schema as { _zod?: { def?: { shape?: object } } } | undefined)?._zod?.def?.shape
+  return shape ? Object.keys(shape) : []
+}
+
+/**
+ * The message for unknown keys: the nearest known key when one is close (a different case, or one or two
+ * letters off), otherwise every key that is known: `expertCapacty` beside `expertCapacity` gives
+ * `is not a known field; did you mean "expertCapacity"?`.
+ */
+function unknownKeys(keys: readonly string[], known: readonly string[]): string {
+  const list = known.map((k) => `"${k}"`).join(', ')
+  const listed = known.length > 0 ? `; the known fields are ${list}` : ''
+  const guesses = keys.map((key) => nearestKey(key, known))
+  if (keys.length === 1) {
+    const guess = guesses[0]
+    return guess !== undefined ? `is not a known field; did you mean "${guess}"?` : `is not a known field${listed}`
+  }
+  const meant = keys.flatMap((key, i) => (guesses[i] === undefined ? [] : [`"${guesses[i]}" for "${key}"`]))
+  return meant.length > 0
+    ? `are not known fields; did you mean ${meant.join(', ')}?${meant.length < keys.length ? listed : ''}`
+    : `are not known fields${listed}`
+}
+
+/** The known key `key` is most likely a typo of, if any: the same but for case, or within a small edit distance. */
+function nearestKey(key: string, known: readonly string[]): string | undefined {
+  const lower = key.toLowerCase()
+  const sameCase = known.find((k) => k.toLowerCase() === lower)
+  if (sameCase !== undefined) return sameCase
+  // One edit for keys of three to five characters (`dat` → `date`, `activ` → `active`), two for longer ones
+  // (`expertCapcty` → `expertCapacity`), none for one or two: `a` is no typo of `b`.
+  const allowed = key.length <= 2 ? 0 : key.length <= 5 ? 1 : 2
+  let best: string | undefined
+  let bestDistance = allowed + 1
+  for (const k of known) {
+    const d = editDistance(lower, k.toLowerCase(), bestDistance)
+    if (d < bestDistance) {
+      best = k
+      bestDistance = d
+    }
+  }
+  return best
+}
+
+/** Optimal string alignment distance (insertions, deletions, substitutions, adjacent swaps), capped at `cap`. */
+function editDistance(a: string, b: string, cap: number): number {
+  if (Math.abs(a.length - b.length) >= cap) return cap
+  let before: number[] = []
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j)
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i]
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1
+      let d = Math.min(previous[j]! + 1, row[j - 1]! + 1, previous[j - 1]! + cost)
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, before[j - 2]! + 1)
+      row.push(d)
+    }
+    before = previous
+    previous = row
+  }
+  return Math.min(previous[b.length]!, cap)
 }

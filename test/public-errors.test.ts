@@ -1388,6 +1388,20 @@ describe('assign(input)', () => {
       ['conflicts.0.person'],
     ],
     ['a conflict naming an unknown item', { ...base, conflicts: [{ person: 'p', item: 'z' }] }, ['conflicts.0.item']],
+    ['a misspelt minScore', { ...base, minscore: 1 }, ['minscore']],
+    ['a misspelt conflicts', { ...base, conflict: [] }, ['conflict']],
+    ['an unknown key', { ...base, weights: {} }, ['weights']],
+    ['a score with an unknown key', { ...base, scores: [{ ...pair('p', 'i'), weight: 2 }] }, ['scores.0.weight']],
+    [
+      'a conflict with an unknown key',
+      { ...base, conflicts: [{ person: 'p', item: 'i', why: '' }] },
+      ['conflicts.0.why'],
+    ],
+    [
+      'a person of invisible characters',
+      { scores: [pair('\u200B\u200D', 'i')], capacity: { '\u200B\u200D': 1 } },
+      ['scores.0.person'],
+    ],
   ])('refuses %s', (_, input, fields) => {
     expectDuijieError(() => assign(input as never), 'INPUT', fields)
   })
@@ -1536,6 +1550,34 @@ describe('planWeek(input)', () => {
       'a conflict with an unknown enterprise',
       { conflicts: [{ memberId: 'm1', enterpriseId: 'ex' }] },
       ['enterpriseId'],
+    ],
+    ['a misspelt expertCapacity', { expertCapacty: 0 } as never, ['expertCapacty']],
+    ['an unknown option', { week: '2026-W48' } as never, ['week']],
+    ['a member with a misspelt active', { members: member({ activ: false }) }, ['activ']],
+    ['an enterprise with an unknown key', { enterprises: enterprise({ region: '常熟' }) }, ['region']],
+    [
+      'a visit with an unknown key',
+      { history: [{ memberId: 'm1', enterpriseId: 'yard', date: '2026-11-01', by: 'car' }] },
+      ['by'],
+    ],
+    ['a conflict with an unknown key', { conflicts: [{ memberId: 'm1', enterpriseId: 'yard', why: '' }] }, ['why']],
+    [
+      'two needs with one id in an enterprise',
+      {
+        enterprises: enterprise({
+          needs: [
+            { id: 'n', text: '焊接' },
+            { id: 'n', text: '船舶' },
+          ],
+        }),
+      },
+      ['needs.1.id'],
+    ],
+    ['a member named by invisible characters', { members: member({ name: '\u200B\u00AD' }) }, ['name']],
+    [
+      'an enterprise with an invisible need',
+      { enterprises: enterprise({ needs: ['\uFEFF\u200D'] }) },
+      ['needs.0.text'],
     ],
   ])('refuses %s, leaving the matcher as it was', (_, patch, fields) => {
     const m = small()

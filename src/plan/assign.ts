@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { inputError, throwIfIssues, type InputIssue } from '../errors.js'
-import { countNumber, describeValue, finiteNumber, idSchema } from '../schema.js'
+import { checkValue, countNumber, finiteNumber, idSchema, typeError } from '../schema.js'
 import { FlowNetwork } from './flow.js'
 import { groupBy } from './group.js'
 
@@ -55,10 +55,12 @@ function countsByName(error: string) {
     .pipe(z.map(z.string(), countNumber))
 }
 
-const inputSchema = z.object(
+// Strict objects: a misspelt key (`minscore`, `conflict`, `weight` in a score) is refused with a "did you
+// mean", never ignored.
+const inputSchema = z.strictObject(
   {
-    scores: z.array(z.object({ person: idSchema(), item: idSchema(), score: finiteNumber }), {
-      error: 'must be an array of { person, item, score }',
+    scores: z.array(z.strictObject({ person: idSchema(), item: idSchema(), score: finiteNumber }), {
+      error: typeError('must be an array of { person, item, score }'),
     }),
     capacity: countsByName('must be an object of person → capacity'),
     demand: z
@@ -67,34 +69,20 @@ const inputSchema = z.object(
       })
       .optional(),
     conflicts: z
-      .array(z.object({ person: idSchema(), item: idSchema() }), { error: 'must be an array of { person, item }' })
+      .array(z.strictObject({ person: idSchema(), item: idSchema() }), {
+        error: typeError('must be an array of { person, item }'),
+      })
       .optional(),
     minScore: finiteNumber.optional(),
   },
-  { error: 'must be an object { scores, capacity, … }' },
+  { error: typeError('must be an object { scores, capacity, … }') },
 )
 
-/**
- * `input` checked against the schema. Not `validateOne`: assign names the input itself `(input)`. A getter or
- * Proxy that throws while it is read is bad input like any other.
- */
+/** `input` checked against the schema; assign names the input itself `(input)`. */
 function parseInput(input: unknown): z.output<typeof inputSchema> {
-  let result: ReturnType<typeof inputSchema.safeParse>
-  try {
-    result = inputSchema.safeParse(input)
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : describeValue(error)
-    throw inputError('assign', 'input', [{ field: '(input)', message: `could not be read: ${reason}` }])
-  }
+  const result = checkValue(inputSchema, input, undefined, '(input)')
   if (result.success) return result.data
-  throw inputError(
-    'assign',
-    'input',
-    result.error.issues.map((issue) => ({
-      field: issue.path.map(String).join('.') || '(input)',
-      message: issue.message,
-    })),
-  )
+  throw inputError('assign', 'input', result.issues)
 }
 
 /**
@@ -113,7 +101,8 @@ function parseInput(input: unknown): z.output<typeof inputSchema> {
  *
  * Every item left short is listed in `unassigned` with the reason in words ("no candidate above
  * minScore", "all 3 candidates are at capacity", "every candidate has a conflict"), so a user knows what
- * to change. Bad input (negative capacity, NaN score, unknown names) throws a `DuijieError` naming it.
+ * to change. Bad input (negative capacity, NaN score, unknown names, a misspelt key such as `minscore`)
+ * throws a `DuijieError` naming it.
  *
  * @example
  * ```ts

@@ -3,7 +3,7 @@ import { DuijieError, inputError, throwIfIssues, type InputIssue } from '../erro
 import { Matcher } from '../matcher.js'
 import type { MatchResult } from '../route/router.js'
 import type { MatchAllOptions } from '../options.js'
-import { countNumber, idSchema, validateBatch, validateOne, type NeedInput } from '../schema.js'
+import { countNumber, idSchema, type NeedInput, typeError, validateBatch, validateOne } from '../schema.js'
 import { assign, type Affinity } from './assign.js'
 import { groupBy } from './group.js'
 
@@ -27,6 +27,7 @@ export interface Member {
 export interface Enterprise {
   id: string
   name: string
+  /** Its needs; those given an id each have their own (two needs of one enterprise with one id are refused). */
   needs: NeedInput[]
 }
 
@@ -78,7 +79,9 @@ const UNVISITED_PRIORITY = 1
 /** How many experts per need are considered for bringing along. */
 const EXPERT_CANDIDATES = 10
 
-const memberSchema = z.object({
+// Strict objects throughout: a misspelt key (`activ: false`, `expertCapacty`) is refused with a "did you mean",
+// never ignored.
+const memberSchema = z.strictObject({
   id: idSchema(),
   name: idSchema(),
   universityId: idSchema(),
@@ -87,7 +90,7 @@ const memberSchema = z.object({
   revisits: countNumber.optional(),
   active: z.boolean({ error: 'must be true or false' }).optional(),
 })
-const enterpriseSchema = z.object({
+const enterpriseSchema = z.strictObject({
   id: idSchema(),
   name: idSchema(),
   // Each need is checked by matcher.matchAll, against the matcher's own maxTextLength.
@@ -137,7 +140,7 @@ function daysInMonth(year: number, month: number): number {
 }
 
 const visitSchema = z
-  .object({
+  .strictObject({
     memberId: idSchema(),
     enterpriseId: idSchema(),
     date: z.string({ error: (issue) => (issue.input === undefined ? 'is required' : DATE_ERROR) }),
@@ -168,12 +171,12 @@ function isLater(a: { memberId: string; at: Instant }, b: { memberId: string; at
 const pairKey = (a: string, b: string) => JSON.stringify([a, b])
 
 const conflictSchema = z
-  .object({ memberId: idSchema().optional(), expertId: idSchema().optional(), enterpriseId: idSchema() })
+  .strictObject({ memberId: idSchema().optional(), expertId: idSchema().optional(), enterpriseId: idSchema() })
   .refine((c) => c.memberId !== undefined || c.expertId !== undefined, {
     error: 'names neither a memberId nor an expertId',
     path: ['memberId'],
   })
-const settingsSchema = z.object(
+const settingsSchema = z.strictObject(
   {
     // A look-alike would fail later, inside planWeek, on the first method it lacks.
     matcher: z.instanceof(Matcher, { error: 'must be a Matcher' }),
@@ -184,7 +187,7 @@ const settingsSchema = z.object(
     expertsPerVisit: countNumber.optional(),
     expertCapacity: countNumber.optional(),
   },
-  { error: 'must be an object { matcher, members, enterprises, … }' },
+  { error: typeError('must be an object { matcher, members, enterprises, … }') },
 )
 
 /**
@@ -212,6 +215,8 @@ const settingsSchema = z.object(
  * - Whatever could not be planned is in `uncovered`, with the reason.
  * - The plan does not depend on the order of `members`, `enterprises`, `history` or `conflicts`: they are
  *   taken in id order. Ids are data: `__proto__` or `constructor` is planned like any other id.
+ * - An unknown key anywhere in the input (`expertCapacty`, a member's `activ`) is an INPUT error with a
+ *   "did you mean", never ignored; so are two needs with one id in one enterprise.
  *
  * @example
  * ```ts
@@ -247,6 +252,7 @@ export function planWeek(input: WeekInput): WeekPlan {
     include: memberExperts,
     lists: ['experts', 'universities'],
   })
+  checkNeedIds(needs, results, enterprises)
   const evidence = results.map((r) => needEvidence(r, memberExperts))
   const byEnterprise = groupBy(needs.keys(), (i) => enterprises[needs[i]!.enterprise]!.id)
   const resultsOf = new Map([...byEnterprise].map(([e, indices]) => [e, indices.map((i) => results[i]!)]))
@@ -478,6 +484,34 @@ function checkReferences(
       conflictIssues.push({ index, field: 'expertId', message: `unknown expert "${c.expertId}"` })
   })
   throwIfIssues('planWeek', 'conflict', conflictIssues)
+}
+
+/**
+ * Two needs of one enterprise with the same id: a visit's `needIds` and an uncovered entry could not say
+ * which is meant. Read from the needs as the matcher parsed them, not from the caller's objects again.
+ */
+function checkNeedIds(
+  needs: Array<{ enterprise: number; position: number }>,
+  results: MatchResult[],
+  enterprises: Enterprise[],
+): void {
+  const firstOf = new Map<string, number>()
+  const issues: InputIssue[] = []
+  needs.forEach(({ enterprise, position }, i) => {
+    const needId = results[i]!.needId
+    if (needId === undefined) return
+    const key = pairKey(String(enterprise), needId)
+    const first = firstOf.get(key)
+    if (first === undefined) firstOf.set(key, position)
+    else
+      issues.push({
+        index: enterprise,
+        id: enterprises[enterprise]!.id,
+        field: `needs.${position}.id`,
+        message: `duplicates the id of need ${first} ("${needId}"); each need of an enterprise needs its own id`,
+      })
+  })
+  throwIfIssues('planWeek', 'enterprise', issues)
 }
 
 /** Matches every need, reporting a bad one as a field of its enterprise: `enterprise … field "needs.2.text"`. */

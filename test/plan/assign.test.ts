@@ -345,7 +345,29 @@ describe('assign: reasons and errors in the user’s words', () => {
     // zod's record skips an own __proto__ key; assign reads every own key, so its value is checked too.
     [{ scores: [], capacity: JSON.parse('{"__proto__": -1}') }, /field "capacity.__proto__": must not be negative/],
     [{ scores: [], capacity: { [Symbol('a')]: 1 } }, /field "capacity": has a Symbol key/],
+    // Unknown keys are refused, not ignored (issue 11, audit F1): a misspelt minScore would assign below it.
+    [
+      { scores: [{ person: 'a', item: 'x', score: 0.1 }], capacity: { a: 1 }, minscore: 1 },
+      /field "minscore": is not a known field; did you mean "minScore"\?/,
+    ],
+    [
+      { scores: [{ person: 'a', item: 'x', score: 1 }], capacity: { a: 1 }, conflict: [{ person: 'a', item: 'x' }] },
+      /field "conflict": is not a known field; did you mean "conflicts"\?/,
+    ],
+    [
+      { scores: [{ person: 'a', item: 'x', score: 1, weight: 2 }], capacity: { a: 1 } },
+      /field "scores.0.weight": is not a known field; the known fields are "person", "item", "score"/,
+    ],
+    [
+      { scores: [{ person: 'a', item: 'x', score: 1 }], capacity: { a: 1 }, conflicts: [{ person: 'a', itme: 'x' }] },
+      /field "conflicts.0.itme": is not a known field; did you mean "item"\?/,
+    ],
+    [{ scores: [], capacity: {}, demnad: 2 }, /field "demnad": is not a known field; did you mean "demand"\?/],
+    // zod's stock English never shows (audit F4).
+    [{ scores: [], capacity: {}, minScore: '1' }, /field "minScore": must be a number, got a string/],
   ])('rejects bad input with a clear error (%#)', (input, message) => {
-    expect(expectDuijieError(() => assign(input as never), 'INPUT').message).toMatch(message)
+    const error = expectDuijieError(() => assign(input as never), 'INPUT')
+    expect(error.message).toMatch(message)
+    expect(error.message).not.toMatch(/Invalid input|Too (small|big)|expected int|received|Unrecognized/)
   })
 })
