@@ -1,4 +1,4 @@
-import { type InputIssue, describeRecord, throwIfIssues } from './errors.js'
+import { DuijieError, type InputIssue, describeRecord, throwIfIssues } from './errors.js'
 import { z } from 'zod'
 import {
   type BatchCheck,
@@ -178,6 +178,16 @@ export class RecordTable<T extends { id: string }> {
     })
     throwIfIssues(context, 'options', issues)
     return [...docs]
+  }
+
+  /** The doc of an id passed as an argument (`card(universityId)`): an error names the argument, not an option. */
+  docOfArgument(id: string, context: string, argument: string): number {
+    const doc = this.docOf.get(id)
+    if (doc !== undefined) return doc
+    const message = `unknown ${this.noun} ${JSON.stringify(id)}`
+    throw new DuijieError('INPUT', `duijie: ${context}: ${argument}: ${message}`, {
+      issues: [{ field: argument, message }],
+    })
   }
 
   /** Writes the records as one section. */

@@ -344,7 +344,7 @@ export class Matcher {
     const id = validateOne(z.string(), universityId, 'card', 'universityId')
     // Built first: a build after removals renumbers the docs.
     const context = this.cardContext()
-    const doc = this.catalogue.universities.docs([id], 'card', 'universityId')[0]!
+    const doc = this.catalogue.universities.docOfArgument(id, 'card', 'universityId')
     return universityCards(context, [doc], this.cardTopK(options, 'card'))[0]!
   }
 

@@ -53,7 +53,8 @@ describe('the collective business card', () => {
   })
 
   it('refuses an unknown university and bad options', () => {
-    expectDuijieError(() => matcher().card('nowhere'), 'INPUT', ['universityId.0'])
+    const error = expectDuijieError(() => matcher().card('nowhere'), 'INPUT', ['universityId'])
+    expect(error.message).toBe('duijie: card: universityId: unknown university "nowhere"')
     expectDuijieError(() => matcher().card('ship', { topK: 0 }), 'INPUT', ['topK'])
     expectDuijieError(() => matcher().cards({ top: 3 } as never), 'INPUT', ['top'])
   })
