@@ -334,8 +334,9 @@ export function planWeek(input: WeekInput): WeekPlan {
 
   bringExperts(visits, resultsOf, conflicts, expertsPerVisit, expertCapacity, uncovered)
   for (const e of ordered) {
-    for (const { experts, needId } of resultsOf.get(e.id)!) {
-      if (experts.length > 0) continue
+    for (const { experts, needId, kind } of resultsOf.get(e.id)!) {
+      // A financing need's counterpart is investors (match() ranks them), not experts.
+      if (experts.length > 0 || kind === 'financing') continue
       uncovered.push({
         enterpriseId: e.id,
         ...(needId !== undefined && { needId }),
@@ -384,11 +385,15 @@ function bringExperts(
   // Items are visits by index: with digits on one side, assign's "<person>\u0000<item>" keys cannot clash
   // whatever the expert ids hold. People stay expert ids, which assign's reasons name.
   const scores: Affinity[] = []
+  // A visit for financing needs only, which no expert's words fit, asks for no expert: investors meet them.
+  const wantsExperts = visits.map(() => true)
   visits.forEach((v, visit) => {
     const best = new Map<string, number>()
-    for (const r of resultsOf.get(v.enterpriseId)!) {
+    const results = resultsOf.get(v.enterpriseId)!
+    for (const r of results) {
       for (const e of r.experts.slice(0, EXPERT_CANDIDATES)) best.set(e.id, Math.max(best.get(e.id) ?? 0, e.textScore))
     }
+    if (best.size === 0 && results.every((r) => r.kind === 'financing')) wantsExperts[visit] = false
     const priority = v.type === 'new' ? UNVISITED_PRIORITY : 0
     for (const [expert, score] of best)
       if (!expertConflicts.has(pairKey(expert, v.enterpriseId)))
@@ -396,7 +401,7 @@ function bringExperts(
   })
   // fromEntries defines own keys, so an expert "__proto__" gets a capacity like any other.
   const capacity = Object.fromEntries([...new Set(scores.map((s) => s.person))].map((e) => [e, expertCapacity]))
-  const demand = Object.fromEntries(visits.map((_, visit) => [String(visit), perVisit]))
+  const demand = Object.fromEntries(visits.map((_, visit) => [String(visit), wantsExperts[visit] ? perVisit : 0]))
   const chosen = assign({ scores, capacity, demand })
   const byVisit = groupBy(chosen.assignments, (a) => a.item)
   // Within a visit the priority is the same for every expert, so sorting by score sorts by match.

@@ -119,14 +119,18 @@ describe('planWeek', () => {
     ])
     // The ship member, whose university fits, visits the enterprises whose needs it fits.
     for (const id of ['fund', 'hire']) expect(plan.visits.find((v) => v.enterpriseId === id)!.memberId).toBe('a')
-    // The kind changes nothing: the same visits and hand-overs as for technology needs with the same words.
-    // (`uncovered` is left out: it reports cash-n, a financing need, as lacking experts, as it would a
-    // technology need; whether a financing need should say so is a separate question.)
+    // The kind changes nothing in the visits and hand-overs: the same as for technology needs with the same words.
     const same = planWeek({ matcher: matcher(), members, enterprises: district('technology', 'technology') })
     expect({ visits: plan.visits, handovers: plan.handovers }).toEqual({
       visits: same.visits,
       handovers: same.handovers,
     })
+    // But a financing need no expert fits is not short of experts (investors meet it); as technology, it is.
+    expect(plan.uncovered.filter((u) => u.enterpriseId === 'cash')).toEqual([])
+    expect(same.uncovered.filter((u) => u.enterpriseId === 'cash').map((u) => u.reason)).toEqual([
+      expect.stringMatching(/short of experts/),
+      'no expert in the catalogue matches this need; add experts or reword it',
+    ])
   })
 
   it('tells the user what to change when nothing can be planned', () => {
