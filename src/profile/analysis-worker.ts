@@ -35,23 +35,41 @@ export interface WorkerAnalyzerSettings {
  *
  * @example
  * ```ts
- * const task: WorkerTask = { type: 'analyze', batch: 1, chunk: 0, fingerprint: new Analyzer().fingerprint(), texts: ['船舶焊接'] }
+ * const task: WorkerTask = {
+ *   type: 'analyze', batch: 1, chunk: 0, fingerprint: new Analyzer().fingerprint(),
+ *   texts: ['船舶焊接', '焊接机器人'], weights: Float64Array.of(3, 1), records: Uint32Array.of(2),
+ * }
  * ```
  */
 export type WorkerTask =
   | { type: 'configure'; fingerprint: string; settings: WorkerAnalyzerSettings }
-  | { type: 'analyze'; batch: number; chunk: number; fingerprint: string; texts: string[] }
+  | {
+      type: 'analyze'
+      batch: number
+      chunk: number
+      fingerprint: string
+      texts: string[]
+      /** How much each text's term occurrences count. */
+      weights: Float64Array
+      /** Where each record's texts end in `texts`: the worker counts a record's terms over all its texts. */
+      records: Uint32Array
+    }
 
 /**
- * What a worker answers, on its results port, for each `analyze` task. The terms of the chunk's texts come
- * as local ids into the worker's own term list for the batch: `terms` are the terms first seen in this
- * chunk (local ids `firstLocal`, `firstLocal + 1`, …), `ids` every term occurrence of every text in order,
- * `ends[i]` where text i's occurrences end. A term string crosses threads once a batch, not once per use.
+ * What a worker answers, on its results port, for each `analyze` task: each record's weighted term counts,
+ * added up exactly as {@link ProfileBuilder} adds them on one thread (occurrence by occurrence, in text
+ * order, in a Float64 scratch array), over local ids into the worker's own term list for the batch: `terms`
+ * are the terms first seen in this chunk (local ids `firstLocal`, `firstLocal + 1`, …); record i's distinct
+ * terms, in the order first met, are `ids[ends[i - 1]..ends[i])` with their counts in `tfs`. A term string
+ * crosses threads once a batch, not once per use.
  *
  * @example
  * ```ts
- * // 船舶焊接 → 船舶, 焊接 and the bigrams 船舶, 舶焊, 焊接: three distinct terms, five occurrences
- * const reply: WorkerReply = { type: 'done', batch: 1, chunk: 0, firstLocal: 0, terms: ['船舶', '焊接', '舶焊'], ids: Uint32Array.of(0, 1, 0, 2, 1), ends: Uint32Array.of(5) }
+ * // 船舶焊接 (weight 1) → 船舶, 焊接 and the bigrams 船舶, 舶焊, 焊接: three distinct terms
+ * const reply: WorkerReply = {
+ *   type: 'done', batch: 1, chunk: 0, firstLocal: 0, terms: ['船舶', '焊接', '舶焊'],
+ *   ids: Uint32Array.of(0, 1, 2), tfs: Float32Array.of(2, 2, 1), ends: Uint32Array.of(3),
+ * }
  * ```
  */
 export type WorkerReply =
@@ -62,6 +80,7 @@ export type WorkerReply =
       firstLocal: number
       terms: string[]
       ids: Uint32Array
+      tfs: Float32Array
       ends: Uint32Array
     }
   | { type: 'failed'; batch: number; chunk: number; reason: 'mismatch' | 'error'; message: string }
@@ -144,11 +163,14 @@ export function serveAnalysis(data: AnalysisWorkerData, wrap: (analyze: AnalyzeT
   // The batch's terms so far, by local id: the vocabulary's own fast path for two-character terms (most
   // words and every bigram) makes this cheap next to the analysis.
   let local = new Vocabulary()
-  let ids = new Uint32Array(1 << 16)
+  /** Per local term, its count in the record being counted; all zero between records. */
+  let scratch = new Float64Array(1 << 12)
 
   const reply = (message: WorkerReply) => {
     const transfer =
-      message.type === 'done' ? [message.ids.buffer as ArrayBuffer, message.ends.buffer as ArrayBuffer] : []
+      message.type === 'done'
+        ? [message.ids.buffer as ArrayBuffer, message.tfs.buffer as ArrayBuffer, message.ends.buffer as ArrayBuffer]
+        : []
     data.results.postMessage(message, transfer)
     wake()
   }
@@ -170,26 +192,30 @@ export function serveAnalysis(data: AnalysisWorkerData, wrap: (analyze: AnalyzeT
       local = new Vocabulary()
     }
     const firstLocal = local.size
+    const seen: number[] = []
     try {
-      let used = 0
-      const ends = new Uint32Array(task.texts.length)
-      task.texts.forEach((text, i) => {
-        const terms = analyze(text)
-        if (used + terms.length > ids.length) {
-          const bigger = new Uint32Array(Math.max(2 * ids.length, used + terms.length))
-          bigger.set(ids.subarray(0, used))
-          ids = bigger
+      const { texts, weights, records } = task
+      const out = new RecordCounts(records.length)
+      let text = 0
+      records.forEach((end, record) => {
+        for (; text < end; text++) {
+          const weight = weights[text]!
+          for (const term of analyze(texts[text]!)) {
+            const id = local.intern(term)
+            if (id >= scratch.length) scratch = grown(scratch, id + 1)
+            if (scratch[id] === 0) seen.push(id)
+            scratch[id]! += weight
+          }
+          Atomics.add(signal, SIGNAL.progress + data.slot, 1)
         }
-        for (const term of terms) ids[used++] = local.intern(term)
-        ends[i] = used
-        Atomics.add(signal, SIGNAL.progress + data.slot, 1)
+        out.finish(record, seen, scratch)
       })
       const terms: string[] = []
       for (let id = firstLocal; id < local.size; id++) terms.push(local.term(id))
-      // A copy of the used part: it is transferred, and the big buffer stays here for the next chunk.
-      reply({ type: 'done', batch: task.batch, chunk: task.chunk, firstLocal, terms, ids: ids.slice(0, used), ends })
+      reply({ type: 'done', batch: task.batch, chunk: task.chunk, firstLocal, terms, ...out.arrays() })
     } catch (error) {
       // The batch is refused; the main thread analyses it itself and throws what it throws there.
+      for (const id of seen) scratch[id] = 0
       batch = -1
       local = new Vocabulary()
       const message = error instanceof Error ? error.message : String(error)
@@ -197,6 +223,45 @@ export function serveAnalysis(data: AnalysisWorkerData, wrap: (analyze: AnalyzeT
     }
   })
   Atomics.add(signal, SIGNAL.progress + data.slot, 1)
+}
+
+/** The records of a chunk as they are counted: distinct ids and counts end to end, and where each record ends. */
+class RecordCounts {
+  private ids = new Uint32Array(1 << 12)
+  private tfs = new Float32Array(1 << 12)
+  private used = 0
+  private readonly ends: Uint32Array
+
+  constructor(records: number) {
+    this.ends = new Uint32Array(records)
+  }
+
+  /** Moves the record's counts out of `scratch` (leaving it zero) in the order its terms were first met. */
+  finish(record: number, seen: number[], scratch: Float64Array): void {
+    if (this.used + seen.length > this.ids.length) {
+      const size = Math.max(2 * this.ids.length, this.used + seen.length)
+      this.ids = grown(this.ids, size)
+      this.tfs = grown(this.tfs, size)
+    }
+    for (const id of seen) {
+      this.ids[this.used] = id
+      this.tfs[this.used++] = scratch[id]!
+      scratch[id] = 0
+    }
+    seen.length = 0
+    this.ends[record] = this.used
+  }
+
+  /** Copies of the used parts, to transfer. */
+  arrays(): { ids: Uint32Array; tfs: Float32Array; ends: Uint32Array } {
+    return { ids: this.ids.slice(0, this.used), tfs: this.tfs.slice(0, this.used), ends: this.ends }
+  }
+}
+
+function grown<T extends Uint32Array | Float32Array | Float64Array>(array: T, size: number): T {
+  const bigger = new (array.constructor as new (n: number) => T)(Math.max(2 * array.length, size))
+  bigger.set(array)
+  return bigger
 }
 
 /** The worker's analyzer, or undefined when it would not cut text exactly like the main thread's. */

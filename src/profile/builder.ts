@@ -3,7 +3,7 @@ import type { DocumentRule } from '../options.js'
 import type { DocumentInput, ExpertInput, InvestorInput, ProgrammeInput, UniversityInput } from '../schema.js'
 import type { SectionReader, SectionWriter } from '../snapshot/sections.js'
 import type { Analyzer, TermSink } from '../text/analyzer.js'
-import { analyseInPool } from './pool.js'
+import { countInPool } from './pool.js'
 import type { TermCounts } from './store.js'
 import { Vocabulary } from './vocabulary.js'
 
@@ -237,61 +237,33 @@ export class ProfileBuilder {
   }
 
   /**
-   * What {@link ProfileBuilder.count} gives for each record, with the analysis done by `workers` threads,
-   * or undefined (the vocabulary as it was) when the pool could not do it. The worker threads only cut text;
-   * this thread interns and adds up in the same record, field and term order as `count`, so term ids,
-   * counts and every score are the same as on one thread.
+   * What {@link ProfileBuilder.count} gives for each record, counted by `workers` threads, or undefined (the
+   * vocabulary as it was) when the pool could not do it. The workers add up each record's terms as `count`
+   * does (in the same record, field and term order, with the same arithmetic), and this thread interns the
+   * terms in that order, so term ids, counts and every score are the same as on one thread.
    */
   private countPooled(fields: ReadonlyArray<readonly WeightedField[]>, workers: number): TermCounts[] | undefined {
     const texts: string[] = []
     const weights: number[] = []
     // Where each record's texts end; a record may have none (every field empty or weighted 0).
-    const ends = new Uint32Array(fields.length)
+    const recordEnds = new Uint32Array(fields.length)
     fields.forEach((record, r) => {
       for (const [text, weight] of record) {
         if (text === undefined || weight === 0) continue
         texts.push(text)
         weights.push(weight)
       }
-      ends[r] = texts.length
+      recordEnds[r] = texts.length
     })
     const size = this.vocabulary.size
-    const counts: TermCounts[] = new Array(fields.length)
-    const seen: number[] = []
-    let record = 0
-    let text = 0
-    const finish = () => {
-      while (record < fields.length && ends[record] === text) {
-        const scratch = this.scratch
-        const ids = Uint32Array.from(seen)
-        const tfs = new Float32Array(seen.length)
-        for (let i = 0; i < seen.length; i++) {
-          tfs[i] = scratch[seen[i]!]!
-          scratch[seen[i]!] = 0
-        }
-        seen.length = 0
-        counts[record++] = { ids, tfs }
-      }
-    }
-    let done = false
-    try {
-      finish()
-      done = analyseInPool(
-        this.analyzer,
-        texts,
-        workers,
-        (term) => this.vocabulary.intern(term),
-        (ids, from, to) => {
-          const weight = weights[text]!
-          for (let k = from; k < to; k++) this.addCount(ids[k]!, weight, seen)
-          text++
-          finish()
-        },
-      )
-    } finally {
-      // As in count: counts left behind would corrupt every later text.
-      for (const id of seen) this.scratch[id] = 0
-    }
+    const counts: TermCounts[] = []
+    const done = countInPool(
+      this.analyzer,
+      { texts, weights: Float64Array.from(weights), recordEnds },
+      workers,
+      (term) => this.vocabulary.intern(term),
+      (ids, tfs, from, to) => counts.push({ ids: ids.subarray(from, to), tfs: tfs.subarray(from, to) }),
+    )
     if (done) return counts
     this.vocabulary.truncate(size)
     return undefined

@@ -16,18 +16,31 @@ import {
 } from './analysis-worker.js'
 
 /**
- * Receives the analysed texts of a batch, in order: text `i`'s term ids (already interned, in the order the
- * analyzer emitted its terms) are `ids[from..to)`.
+ * Receives the counted records of a batch, in order: record `r`'s distinct term ids (already interned, in the
+ * order its terms were first met) are `ids[from..to)`, with their weighted counts in `tfs[from..to)`.
  *
  * @example
  * ```ts
- * const counts = new Map<number, number>()
- * const sink: TextSink = (ids, from, to) => {
- *   for (let k = from; k < to; k++) counts.set(ids[k]!, (counts.get(ids[k]!) ?? 0) + 1)
- * }
+ * const profiles: Array<{ ids: Uint32Array; tfs: Float32Array }> = []
+ * const sink: RecordSink = (ids, tfs, from, to) => profiles.push({ ids: ids.subarray(from, to), tfs: tfs.subarray(from, to) })
  * ```
  */
-export type TextSink = (ids: Uint32Array, from: number, to: number) => void
+export type RecordSink = (ids: Uint32Array, tfs: Float32Array, from: number, to: number) => void
+
+/**
+ * A batch to count: its texts, how much each text's occurrences count, and where each record's texts end
+ * (a record may have none).
+ *
+ * @example
+ * ```ts
+ * const batch: PoolBatch = { texts: ['船舶焊接', '焊接机器人', '碳化硅'], weights: Float64Array.of(3, 1, 1), recordEnds: Uint32Array.of(2, 3) }
+ * ```
+ */
+export interface PoolBatch {
+  texts: readonly string[]
+  weights: Float64Array
+  recordEnds: Uint32Array
+}
 
 /** Chunks of about this many characters go to a worker at a time (bounded by {@link chunkBounds}). */
 const CHUNK_CHARS = { min: 16_000, max: 400_000 }
@@ -66,9 +79,11 @@ let shared: AnalysisPool | undefined
 let warned = false
 
 /**
- * Analyses `texts` in the shared pool of worker threads (started on first use, then kept, never keeping the
- * process alive) and hands each text's terms, interned with `intern` in the order a single thread would meet
- * them, to `sink` in text order. Blocks until done: the public API is synchronous.
+ * Counts the records of a batch in the shared pool of worker threads (started on first use, then kept,
+ * never keeping the process alive): each worker cuts its chunk's texts and adds up each record's weighted
+ * term counts exactly as a single thread would; this thread interns the terms with `intern` in the order a
+ * single thread would meet them, and hands each record to `sink` in order. Blocks until done: the public
+ * API is synchronous.
  *
  * Returns false, having handed over nothing that counts, when the pool cannot do the batch as this analyzer
  * would: a custom segmenter (user code cannot cross threads), a worker whose analyzer fingerprint differs, a
@@ -77,22 +92,22 @@ let warned = false
  *
  * @example
  * ```ts
- * const seen: number[] = []
- * const ok = analyseInPool(new Analyzer(), ['船舶焊接', '碳化硅'], 2, (term) => vocabulary.intern(term), (ids, from, to) => {
- *   for (let k = from; k < to; k++) seen.push(ids[k]!)
+ * const batch = { texts: ['船舶焊接', '碳化硅'], weights: Float64Array.of(1, 1), recordEnds: Uint32Array.of(1, 2) }
+ * const ok = countInPool(new Analyzer(), batch, 2, (term) => vocabulary.intern(term), (ids, tfs, from, to) => {
+ *   console.log(ids.subarray(from, to), tfs.subarray(from, to))
  * })
  * // ok false: nothing was handed over that counts, and the caller analyses on its own thread
  * ```
  */
-export function analyseInPool(
+export function countInPool(
   analyzer: Analyzer,
-  texts: readonly string[],
+  batch: PoolBatch,
   workers: number,
   intern: (term: string) => number,
-  sink: TextSink,
+  sink: RecordSink,
 ): boolean {
   const segmenter = builtInSegmenter(analyzer.segmenter)
-  if (!segmenter || texts.length === 0) return false
+  if (!segmenter || batch.texts.length === 0) return false
   const fingerprint = analyzer.fingerprint()
   if (unpoolable.has(fingerprint)) return false
   const size = Math.min(workers, MAX_WORKERS)
@@ -113,7 +128,7 @@ export function analyseInPool(
   }
   const { userWords, stopWords, subwords = false, bigrams = false, minNumberLength = 0 } = analyzer.settings()
   const settings: WorkerAnalyzerSettings = { segmenter, userWords, stopWords, subwords, bigrams, minNumberLength }
-  const outcome = shared.run(fingerprint, settings, texts, size, intern, sink)
+  const outcome = shared.run(fingerprint, settings, batch, size, intern, sink)
   if (outcome === 'done') return true
   if (outcome === 'mismatch') unpoolable.add(fingerprint)
   if (outcome === 'crashed') {
@@ -289,14 +304,14 @@ class AnalysisPool {
     await Promise.all(slots.map((s) => s.worker.terminate()))
   }
 
-  /** Analyses a batch on the first `workers` threads; see {@link analyseInPool}. */
+  /** Counts a batch on the first `workers` threads; see {@link countInPool}. */
   run(
     fingerprint: string,
     settings: WorkerAnalyzerSettings,
-    texts: readonly string[],
+    { texts, weights, recordEnds }: PoolBatch,
     workers: number,
     intern: (term: string) => number,
-    sink: TextSink,
+    sink: RecordSink,
   ): Outcome {
     const batch = ++this.batch
     const slots = this.slots.slice(0, workers)
@@ -309,17 +324,23 @@ class AnalysisPool {
       slot.global = new Int32Array(0)
       slot.inFlight = 0
     }
-    const bounds = chunkBounds(texts, slots.length)
+    // Chunks are runs of whole records: record `r`'s texts are [recordEnds[r - 1], recordEnds[r]).
+    const bounds = chunkBounds(texts, recordEnds, slots.length)
     const chunks = bounds.length - 1
+    const textStart = (record: number) => (record === 0 ? 0 : recordEnds[record - 1]!)
     let next = 0
     const post = (slot: Slot) => {
       if (next >= chunks) return
+      const [first, end] = [bounds[next]!, bounds[next + 1]!]
+      const [from, to] = [textStart(first), textStart(end)]
       const task: WorkerTask = {
         type: 'analyze',
         batch,
         chunk: next,
         fingerprint,
-        texts: texts.slice(bounds[next], bounds[next + 1]),
+        texts: texts.slice(from, to),
+        weights: weights.slice(from, to),
+        records: recordEnds.slice(first, end).map((e) => e - from),
       }
       slot.worker.postMessage(task)
       slot.inFlight++
@@ -374,9 +395,9 @@ class AnalysisPool {
     return 'done'
   }
 
-  /** Maps a chunk's local term ids to vocabulary ids, interning in text order, and hands its texts on. */
-  private hand(done: Done, intern: (term: string) => number, sink: TextSink): void {
-    const { slot, ids, ends } = done
+  /** Maps a chunk's local term ids to vocabulary ids, interning in counting order, and hands its records on. */
+  private hand(done: Done, intern: (term: string) => number, sink: RecordSink): void {
+    const { slot, ids, tfs, ends } = done
     if (slot.global.length < slot.names.length) {
       const bigger = new Int32Array(Math.max(2 * slot.global.length, slot.names.length)).fill(-1)
       bigger.set(slot.global)
@@ -394,7 +415,7 @@ class AnalysisPool {
     }
     let from = 0
     for (let i = 0; i < ends.length; i++) {
-      sink(ids, from, ends[i]!)
+      sink(ids, tfs, from, ends[i]!)
       from = ends[i]!
     }
   }
@@ -407,23 +428,25 @@ class AnalysisPool {
 }
 
 /**
- * Chunk boundaries (text indexes, first 0, last `texts.length`): about the same number of characters each,
- * at least eight chunks a worker so a slow one is not waited for long, within {@link CHUNK_CHARS}.
+ * Chunk boundaries (record indexes, first 0, last the number of records): about the same number of
+ * characters each, at least eight chunks a worker so a slow one is not waited for long, within
+ * {@link CHUNK_CHARS}.
  */
-function chunkBounds(texts: readonly string[], workers: number): number[] {
+function chunkBounds(texts: readonly string[], recordEnds: Uint32Array, workers: number): number[] {
   let total = 0
   for (const t of texts) total += t.length
   const target =
     testing.chunkChars ?? Math.min(CHUNK_CHARS.max, Math.max(CHUNK_CHARS.min, Math.ceil(total / (8 * workers))))
   const bounds = [0]
   let chars = 0
-  texts.forEach((t, i) => {
-    chars += t.length
+  let text = 0
+  recordEnds.forEach((end, record) => {
+    for (; text < end; text++) chars += texts[text]!.length
     if (chars >= target) {
-      bounds.push(i + 1)
+      bounds.push(record + 1)
       chars = 0
     }
   })
-  if (bounds.at(-1) !== texts.length) bounds.push(texts.length)
+  if (bounds.at(-1) !== recordEnds.length) bounds.push(recordEnds.length)
   return bounds
 }
