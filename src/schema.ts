@@ -90,6 +90,8 @@ function typeName(value: unknown): string {
  * the primitive it wraps. A brand check: it reads no property, so a Proxy's traps are never run.
  */
 function boxedType(value: object): string | undefined {
+  // Plain objects (every need and record) are no wrappers: the brand checks below throw, which is slow.
+  if (hasPlainPrototype(value)) return undefined
   const brands = [
     ['String', String.prototype.valueOf],
     ['Number', Number.prototype.valueOf],
@@ -104,6 +106,16 @@ function boxedType(value: object): string | undefined {
     }
   }
   return undefined
+}
+
+/** True when `value`'s prototype is `Object.prototype` or null (a Proxy's trap that throws: false). */
+function hasPlainPrototype(value: object): boolean {
+  try {
+    const prototype = Object.getPrototypeOf(value)
+    return prototype === Object.prototype || prototype === null
+  } catch {
+    return false
+  }
 }
 
 /**
