@@ -3,7 +3,7 @@ import { DuijieError } from '../errors.js'
 import { analyzerOptionsSchema, describeValue, validateOne } from '../schema.js'
 import { UserDictionary, lengthBit, loadDomainDictionary } from './dictionary.js'
 import { normalize } from './normalize.js'
-import { defaultSegmenter, type Segmenter } from './segmenter.js'
+import { RUN_SEPARATOR, batchCutter, defaultSegmenter, type Segmenter } from './segmenter.js'
 import { CHUNK_CHAR, HAN_CHAR, WIDE, WORD_CHAR, chunkEnd, classAt } from './scan.js'
 import { STOP_WORDS } from './stopwords.js'
 
@@ -72,6 +72,9 @@ export class Analyzer {
   private readonly bigramsEnabled: boolean
   private readonly minNumberLength: number
   private readonly subwordCache = new Map<string, string[]>()
+  /** The segmenter's many-runs cut, when it has one (the built-in jieba): see {@link Analyzer.analyzeBatched}. */
+  private readonly cutRuns: ((runs: readonly string[]) => string[]) | undefined
+  private readonly batch: BatchScratch = { items: [], itemEnds: [], bigrams: [], bigramEnds: [], runs: [], tokens: [] }
 
   constructor(options: AnalyzerOptions = {}) {
     options = validateOne(analyzerOptionsSchema, options, 'new Analyzer', 'options') as AnalyzerOptions
@@ -84,6 +87,7 @@ export class Analyzer {
     this.subwordsEnabled = options.subwords ?? DEFAULTS.subwords
     this.bigramsEnabled = options.bigrams ?? DEFAULTS.bigrams
     this.minNumberLength = options.minNumberLength ?? DEFAULTS.minNumberLength
+    this.cutRuns = batchCutter(this.segmenter)
   }
 
   /**
@@ -93,6 +97,7 @@ export class Analyzer {
   analyze(text: string, sink?: TermSink): string[] {
     const terms: string[] = []
     const normalized = normalize(text, 'analyze')
+    if (!sink && this.cutRuns) return this.analyzeBatched(normalized, this.cutRuns)
     const length = normalized.length
     const chunk: ChunkScratch = { tokens: [], starts: [], bigrams: [], bigramStarts: [] }
     for (let i = 0; i < length; ) {
@@ -104,6 +109,99 @@ export class Analyzer {
       const end = chunkEnd(normalized, i)
       this.analyzeChunk(normalized, i, end, chunk, terms, sink)
       i = end
+    }
+    return terms
+  }
+
+  /**
+   * {@link Analyzer.analyze} of normalised text without a sink, with a segmenter that cuts many runs in one
+   * call: a first pass splits the chunks into runs and dictionary words as {@link Analyzer.analyzeChunk}
+   * does, leaving a gap for each piece the segmenter must cut; one call cuts them all; a second pass fills
+   * the gaps and emits each chunk's terms in the same order. The terms are the same (tests compare the two).
+   */
+  private analyzeBatched(text: string, cutRuns: (runs: readonly string[]) => string[]): string[] {
+    const { items, itemEnds, bigrams, bigramEnds, runs, tokens } = this.batch
+    items.length = 0
+    itemEnds.length = 0
+    bigrams.length = 0
+    bigramEnds.length = 0
+    runs.length = 0
+    for (let i = 0; i < text.length; ) {
+      const kind = classAt(text, i)
+      if (!(kind & CHUNK_CHAR)) {
+        i += kind & WIDE ? 2 : 1
+        continue
+      }
+      const end = chunkEnd(text, i)
+      for (let at = i; at < end; ) {
+        const han = classAt(text, at) & HAN_CHAR
+        let runEnd = at
+        let wordlike = 0
+        let wide = 0
+        while (runEnd < end) {
+          const kind = classAt(text, runEnd)
+          if ((kind & HAN_CHAR) !== han) break
+          wordlike |= kind & WORD_CHAR
+          wide |= kind & WIDE
+          runEnd += kind & WIDE ? 2 : 1
+        }
+        const run = text.slice(at, runEnd)
+        at = runEnd
+        if (!han) {
+          if (wordlike) items.push(run)
+          continue
+        }
+        if (this.bigramsEnabled) this.pushBigrams(run, 0, wide !== 0, bigrams, undefined)
+        // The run's user words whole, and a gap for each stretch between them that the segmenter cuts.
+        let gapStart = 0
+        for (
+          let word = this.dictionary.nextForced(run, 0);
+          word >= 0;
+          word = this.dictionary.nextForced(run, gapStart)
+        ) {
+          if (gapStart < word) {
+            items.push(null)
+            runs.push(run.slice(gapStart, word))
+          }
+          gapStart = word + this.dictionary.forcedLength
+          items.push(run.slice(word, gapStart))
+        }
+        if (gapStart < run.length) {
+          items.push(null)
+          runs.push(gapStart === 0 ? run : run.slice(gapStart))
+        }
+      }
+      itemEnds.push(items.length)
+      bigramEnds.push(bigrams.length)
+      i = end
+    }
+    const words = runs.length > 0 ? cutRuns(runs) : []
+    const terms: string[] = []
+    let word = 0
+    let item = 0
+    let bigram = 0
+    for (let c = 0; c < itemEnds.length; c++) {
+      tokens.length = 0
+      for (const itemEnd = itemEnds[c]!; item < itemEnd; item++) {
+        const whole = items[item]
+        if (whole !== null) {
+          tokens.push(whole!)
+          continue
+        }
+        for (; word < words.length && words[word] !== RUN_SEPARATOR; word++)
+          if (words[word]!.trim()) tokens.push(words[word]!)
+        word++
+      }
+      for (const token of this.dictionary.merge(tokens)) {
+        if (!this.keeps(token)) continue
+        terms.push(token)
+        if (this.subwordsEnabled && token.length >= 3 && HAN.test(token)) this.pushSubwords(token, terms, undefined)
+      }
+      for (const bigramEnd = bigramEnds[c]!; bigram < bigramEnd; bigram++) terms.push(bigrams[bigram]!)
+    }
+    // One separator fewer than runs: anything else means the cut did not keep runs apart.
+    if (word !== words.length + (runs.length > 0 ? 1 : 0)) {
+      throw new DuijieError('INTERNAL', `duijie: ${this.segmenter.id} did not keep ${runs.length} runs apart`)
     }
     return terms
   }
@@ -180,17 +278,20 @@ export class Analyzer {
       if (!this.keeps(token)) continue
       terms.push(token)
       sink?.credit(token, token, 1)
-      if (this.subwordsEnabled && token.length >= 3 && HAN.test(token)) {
-        for (const sub of this.subwordsOf(token)) {
-          if (sub.length < 2 || !this.keeps(sub)) continue
-          terms.push(sub)
-          sink?.credit(sub, sub, 1)
-        }
-      }
+      if (this.subwordsEnabled && token.length >= 3 && HAN.test(token)) this.pushSubwords(token, terms, sink)
     }
     for (let b = 0; b < bigrams.length; b++) {
       terms.push(bigrams[b]!)
       if (sink) creditBigram(sink, bigrams[b]!, bigramStarts[b]!, owners, (word) => this.keeps(word))
+    }
+  }
+
+  /** A long word's dictionary sub-words that are kept, after it. */
+  private pushSubwords(token: string, terms: string[], sink: TermSink | undefined): void {
+    for (const sub of this.subwordsOf(token)) {
+      if (sub.length < 2 || !this.keeps(sub)) continue
+      terms.push(sub)
+      sink?.credit(sub, sub, 1)
     }
   }
 
@@ -289,7 +390,13 @@ export class Analyzer {
   }
 
   /** Character bigrams back off where words fail: unknown names, and the same compound cut two ways. */
-  private pushBigrams(run: string, runStart: number, wide: boolean, bigrams: string[], starts: number[]): void {
+  private pushBigrams(
+    run: string,
+    runStart: number,
+    wide: boolean,
+    bigrams: string[],
+    starts: number[] | undefined,
+  ): void {
     // Pairs of characters, not of UTF-16 code units: Ext-B Han (𬌗) takes two units and must stay whole.
     if (wide) {
       const chars = Array.from(run)
@@ -303,10 +410,10 @@ export class Analyzer {
     }
   }
 
-  private pushBigram(bigram: string, start: number, bigrams: string[], starts: number[]): void {
+  private pushBigram(bigram: string, start: number, bigrams: string[], starts: number[] | undefined): void {
     if (this.isStop(bigram)) return
     bigrams.push(bigram)
-    starts.push(start)
+    starts?.push(start)
   }
 
   private subwordsOf(word: string): string[] {
@@ -383,4 +490,18 @@ interface ChunkScratch {
   starts: number[]
   bigrams: string[]
   bigramStarts: number[]
+}
+
+/**
+ * The per-text lists of {@link Analyzer.analyzeBatched}, kept between texts: each chunk's items (a whole
+ * token, or null where cut words go), where each chunk's items and bigrams end, the runs to cut, and one
+ * chunk's tokens.
+ */
+interface BatchScratch {
+  items: Array<string | null>
+  itemEnds: number[]
+  bigrams: string[]
+  bigramEnds: number[]
+  runs: string[]
+  tokens: string[]
 }

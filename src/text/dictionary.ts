@@ -71,6 +71,13 @@ export class UserDictionary {
   private readonly longestFrom = new Uint32Array(0x10000)
   /** Per first code unit, the lengths (bit 0: one unit, 1: two, 2: more) of the prefixes it starts. */
   private readonly prefixStarts = new Uint8Array(0x10000)
+  /**
+   * A bit per hashed pair of first code units of forced words: where the pair's bit is clear, no forced word
+   * starts, so most places of a run are passed over without slicing and hashing.
+   */
+  private readonly forcedPairs = new Uint8Array(PAIR_FILTER_BITS / 8)
+  /** The length of the word {@link UserDictionary.nextForced} last found. */
+  private foundLength = 0
 
   constructor(words: Iterable<string> = []) {
     this.add(words)
@@ -89,7 +96,11 @@ export class UserDictionary {
         this.prefixStarts[first]! |= lengthBit(end)
       }
       this.longest = Math.max(this.longest, word.length)
-      if (word.length >= FORCED_LENGTH) this.longestFrom[first] = Math.max(this.longestFrom[first]!, word.length)
+      if (word.length >= FORCED_LENGTH) {
+        this.longestFrom[first] = Math.max(this.longestFrom[first]!, word.length)
+        const pair = pairBit(first, word.charCodeAt(1))
+        this.forcedPairs[pair >>> 3]! |= 1 << (pair & 7)
+      }
       added++
     }
     return added
@@ -112,28 +123,41 @@ export class UserDictionary {
   split(run: string): Array<{ text: string; word: boolean }> {
     const pieces: Array<{ text: string; word: boolean }> = []
     let gapStart = 0
-    for (let i = 0; i < run.length; ) {
-      const longest = this.longestFrom[run.charCodeAt(i)]!
-      let found = 0
-      if (longest !== 0) {
-        for (let length = Math.min(longest, run.length - i); length >= FORCED_LENGTH; length--) {
-          if (this.words.has(run.slice(i, i + length))) {
-            found = length
-            break
-          }
-        }
-      }
-      if (found === 0) {
-        i++
-        continue
-      }
-      if (gapStart < i) pieces.push({ text: run.slice(gapStart, i), word: false })
-      pieces.push({ text: run.slice(i, i + found), word: true })
-      i += found
-      gapStart = i
+    for (let at = this.nextForced(run, 0); at >= 0; at = this.nextForced(run, gapStart)) {
+      if (gapStart < at) pieces.push({ text: run.slice(gapStart, at), word: false })
+      gapStart = at + this.forcedLength
+      pieces.push({ text: run.slice(at, gapStart), word: true })
     }
     if (gapStart < run.length) pieces.push({ text: run.slice(gapStart), word: false })
     return pieces
+  }
+
+  /**
+   * Where the next user word of three or more characters starts in `run` at or after `from` (the longest one
+   * starting there: its length is then {@link UserDictionary.forcedLength}), or -1. {@link UserDictionary.split}
+   * without the pieces, for callers that place them themselves.
+   */
+  nextForced(run: string, from: number): number {
+    const last = run.length - FORCED_LENGTH
+    for (let i = from; i <= last; i++) {
+      const first = run.charCodeAt(i)
+      const longest = this.longestFrom[first]!
+      if (longest === 0) continue
+      const pair = pairBit(first, run.charCodeAt(i + 1))
+      if ((this.forcedPairs[pair >>> 3]! & (1 << (pair & 7))) === 0) continue
+      for (let length = Math.min(longest, run.length - i); length >= FORCED_LENGTH; length--) {
+        if (this.words.has(run.slice(i, i + length))) {
+          this.foundLength = length
+          return i
+        }
+      }
+    }
+    return -1
+  }
+
+  /** The length of the word the last {@link UserDictionary.nextForced} found. */
+  get forcedLength(): number {
+    return this.foundLength
   }
 
   /** A proper prefix of a word? Most tokens start with a code unit no prefix of their length starts with. */
@@ -158,6 +182,14 @@ export class UserDictionary {
     }
     return out
   }
+}
+
+/** Bits in {@link UserDictionary}'s filter of forced words' first pairs (128 KB). */
+const PAIR_FILTER_BITS = 1 << 20
+
+/** The filter bit of a pair of code units. */
+function pairBit(first: number, second: number): number {
+  return Math.imul(Math.imul(first, 0x9e3779b1) ^ second, 0x85ebca6b) >>> 12
 }
 
 /** Bit 0 for one code unit, 1 for two, 2 for more: a length class to filter set lookups by. */

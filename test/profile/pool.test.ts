@@ -97,16 +97,22 @@ describe('analysis on worker threads', () => {
   })
 
   it('keeps a small batch (under workerBatch) and workers: 0 or 1 on the calling thread', () => {
-    const cut = vi.spyOn(JiebaSegmenter.prototype, 'cut')
+    // Profiles are cut a text at a time (cutRuns); cut is for single runs.
+    const cuts = [vi.spyOn(JiebaSegmenter.prototype, 'cut'), vi.spyOn(JiebaSegmenter.prototype, 'cutRuns')]
+    const calls = () => cuts.reduce((sum, spy) => sum + spy.mock.calls.length, 0)
+    const clear = () => {
+      for (const spy of cuts) spy.mockClear()
+    }
     new Matcher({ workers: 2, workerBatch: 1000 }).addUniversities(sample.universities).addExperts(EXPERTS)
-    const small = cut.mock.calls.length
-    cut.mockClear()
+    const small = calls()
+    expect(small).toBeGreaterThan(EXPERTS.length)
+    clear()
     new Matcher({ workers: 0, workerBatch: 2 }).addUniversities(sample.universities).addExperts(EXPERTS)
-    expect(cut.mock.calls.length).toBe(small)
-    cut.mockClear()
+    expect(calls()).toBe(small)
+    clear()
     new Matcher(POOLED).addUniversities(sample.universities).addExperts(EXPERTS)
     // Pooled, the experts' texts are cut in the workers: this thread cuts only what is outside the batch.
-    expect(cut.mock.calls.length).toBeLessThan(small / 10)
+    expect(calls()).toBeLessThan(small / 10)
   })
 
   it('analyses on the calling thread, with the same results, when the segmenter is user code', () => {
@@ -146,10 +152,10 @@ describe('analysis on worker threads', () => {
     const before = answers(m)
     // The fixture worker refuses the marked text; the batch comes back to this thread, whose (patched)
     // segmenter fails on it: the error is the one a single thread gives, and nothing of the batch stays.
-    const cut = JiebaSegmenter.prototype.cut
-    vi.spyOn(JiebaSegmenter.prototype, 'cut').mockImplementation(function (this: JiebaSegmenter, run: string) {
-      if (run.includes('抛出')) throw new DuijieError('INPUT', 'duijie: test segmenter failure')
-      return cut.call(this, run)
+    const cutRuns = JiebaSegmenter.prototype.cutRuns
+    vi.spyOn(JiebaSegmenter.prototype, 'cutRuns').mockImplementation(function (this: JiebaSegmenter, runs) {
+      if (runs.some((run) => run.includes('抛出'))) throw new DuijieError('INPUT', 'duijie: test segmenter failure')
+      return cutRuns.call(this, runs)
     })
     const batch = EXPERTS.slice(0, 40).map((e, i) => ({ ...e, id: `new-${i}` }))
     batch[30] = { ...batch[30]!, description: `${batch[30]!.description}〔抛出〕` }
