@@ -91,7 +91,7 @@ export class Matcher {
     this.analyzer = new Analyzer(analyzer)
     this.catalogue = new Catalogue(this.schemas)
     this.profiles = new ProfileBuilder(this.analyzer, this.fieldWeights, undefined, resolved)
-    this.index = new MatchIndex(this.weighting, resolved.scoring)
+    this.index = new MatchIndex(this.weighting, resolved.scoring, resolved.workers)
   }
 
   /** True when a university with this id has been added. */
@@ -472,7 +472,7 @@ export class Matcher {
     checkFingerprint(reader.context, settings.fingerprint, m.analyzer.fingerprint())
     m.catalogue = Catalogue.load(reader, m.schemas)
     m.profiles = ProfileBuilder.load(reader, m.analyzer, m.fieldWeights, m.options)
-    m.index = MatchIndex.load(reader, m.catalogue, m.profiles, m.weighting, m.options.scoring)
+    m.index = MatchIndex.load(reader, m.catalogue, m.profiles, m.weighting, m.options.scoring, m.options.workers)
     reader.checkAllRead()
     return m
   }
@@ -488,7 +488,7 @@ export class Matcher {
     const valid = table.check(records, context)
     const counts = profile(valid)
     table.add(valid)
-    for (const c of counts) this.index.add(kind, c)
+    this.index.addAll(kind, counts)
     return this
   }
 

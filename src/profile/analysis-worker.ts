@@ -1,4 +1,5 @@
 import { type MessagePort, isMainThread, parentPort, workerData } from 'node:worker_threads'
+import { KERNELS, type KernelArgs, type KernelName } from '../search/kernels.js'
 import { Analyzer } from '../text/analyzer.js'
 import { IntlSegmenter, JiebaSegmenter, NodejiebaSegmenter, type Segmenter } from '../text/segmenter.js'
 import { Vocabulary } from './vocabulary.js'
@@ -43,6 +44,8 @@ export interface WorkerAnalyzerSettings {
  */
 export type WorkerTask =
   | { type: 'configure'; fingerprint: string; settings: WorkerAnalyzerSettings }
+  /** One part of an index build's pass (see `src/search/kernels.ts`), over shared arrays. */
+  | { type: 'kernel'; batch: number; part: number; kernel: KernelName; args: KernelArgs }
   | {
       type: 'analyze'
       batch: number
@@ -84,6 +87,8 @@ export type WorkerReply =
       ends: Uint32Array
     }
   | { type: 'failed'; batch: number; chunk: number; reason: 'mismatch' | 'error'; message: string }
+  /** A kernel part is done: its outputs are in the shared arrays. */
+  | { type: 'kernel-done'; batch: number; part: number }
 
 /**
  * What a worker is started with.
@@ -179,6 +184,17 @@ export function serveAnalysis(data: AnalysisWorkerData, wrap: (analyze: AnalyzeT
     if (task.type === 'configure') {
       if (analyzers.size >= 4) analyzers.clear()
       analyzers.set(task.fingerprint, makeAnalyzer(task.fingerprint, task.settings, wrap))
+      return
+    }
+    if (task.type === 'kernel') {
+      Atomics.add(signal, SIGNAL.progress + data.slot, 1)
+      try {
+        KERNELS[task.kernel](task.args)
+        reply({ type: 'kernel-done', batch: task.batch, part: task.part })
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error)
+        reply({ type: 'failed', batch: task.batch, chunk: task.part, reason: 'error', message })
+      }
       return
     }
     const analyze = analyzers.get(task.fingerprint)

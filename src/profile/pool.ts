@@ -4,6 +4,7 @@ import { extname } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { MessageChannel, type MessagePort, Worker, receiveMessageOnPort } from 'node:worker_threads'
 import { DuijieError } from '../errors.js'
+import { KERNELS, type KernelArgs, type KernelName, type Parallel, SERIAL, allShared } from '../search/kernels.js'
 import type { Analyzer } from '../text/analyzer.js'
 import { IntlSegmenter, JiebaSegmenter, NodejiebaSegmenter, type Segmenter } from '../text/segmenter.js'
 import {
@@ -77,6 +78,8 @@ export function configureAnalysisPool(options: {
 const unpoolable = new Set<string>()
 let shared: AnalysisPool | undefined
 let warned = false
+/** Set when threads could not start here: nothing asks again until the pool is closed. */
+let threadsRefused = false
 
 /**
  * Counts the records of a batch in the shared pool of worker threads (started on first use, then kept,
@@ -110,41 +113,70 @@ export function countInPool(
   if (!segmenter || batch.texts.length === 0) return false
   const fingerprint = analyzer.fingerprint()
   if (unpoolable.has(fingerprint)) return false
-  const size = Math.min(workers, MAX_WORKERS)
+  const pool = sharedPool(Math.min(workers, MAX_WORKERS))
+  if (!pool) return false
+  const { userWords, stopWords, subwords = false, bigrams = false, minNumberLength = 0 } = analyzer.settings()
+  const settings: WorkerAnalyzerSettings = { segmenter, userWords, stopWords, subwords, bigrams, minNumberLength }
+  const outcome = pool.run(fingerprint, settings, batch, Math.min(workers, MAX_WORKERS), intern, sink)
+  if (outcome === 'done') return true
+  if (outcome === 'mismatch') unpoolable.add(fingerprint)
+  if (outcome === 'crashed') dropCrashed(pool, 'this batch was analysed')
+  return false
+}
+
+/**
+ * Runs an index build's passes on `workers` threads: this one and `workers - 1` of the shared pool (started
+ * if need be). A part whose arrays are not all shared, or that no thread finished (one failed, died or
+ * stalled), runs on this thread; the results are the same either way.
+ *
+ * @example
+ * ```ts
+ * const postings = Postings.empty().merge(store, sublinearTf, vocabulary.size, parallelIn(2))
+ * ```
+ */
+export function parallelIn(workers: number): Parallel {
+  const parts = Math.min(workers, MAX_WORKERS)
+  if (parts < 2) return SERIAL
+  return {
+    parts,
+    run(kernel, args) {
+      const pool = args.length > 1 && allShared(args) ? sharedPool(args.length - 1) : undefined
+      if (!pool) return SERIAL.run(kernel, args)
+      for (const part of pool.kernel(kernel, args)) KERNELS[kernel](args[part]!)
+      if (pool.broken) dropCrashed(pool, 'part of the index build ran')
+    },
+  }
+}
+
+/** The shared pool with at least `size` threads, or undefined when threads cannot run here. */
+function sharedPool(size: number): AnalysisPool | undefined {
+  if (threadsRefused) return undefined
   if (shared?.broken) {
     void shared.close()
     shared = undefined
   }
   try {
-    if (!shared) {
-      const started = AnalysisPool.start(size)
-      if (!started) return false
-      shared = started
-    } else shared.grow(size)
+    if (!shared) shared = AnalysisPool.start(size)
+    else shared.grow(size)
   } catch {
-    // Threads that cannot start (a platform or flag that refuses them): analyse on this thread.
-    unpoolable.add(fingerprint)
-    return false
+    // Threads that cannot start (a platform or flag that refuses them): everything runs on this thread.
+    threadsRefused = true
+    return undefined
   }
-  const { userWords, stopWords, subwords = false, bigrams = false, minNumberLength = 0 } = analyzer.settings()
-  const settings: WorkerAnalyzerSettings = { segmenter, userWords, stopWords, subwords, bigrams, minNumberLength }
-  const outcome = shared.run(fingerprint, settings, batch, size, intern, sink)
-  if (outcome === 'done') return true
-  if (outcome === 'mismatch') unpoolable.add(fingerprint)
-  if (outcome === 'crashed') {
-    const pool = shared
-    shared = undefined
-    void pool.close()
-    if (!warned) {
-      warned = true
-      process.emitWarning(
-        'duijie: an analysis worker thread stopped or stalled; this batch was analysed on the calling thread ' +
-          '(the results are the same). Set `workers: 1` to keep analysis off threads.',
-        { code: 'DUIJIE_WORKER_FALLBACK' },
-      )
-    }
-  }
-  return false
+  return shared
+}
+
+/** Closes a pool one of whose threads stopped or stalled, and says so once. */
+function dropCrashed(pool: AnalysisPool, what: string): void {
+  if (shared === pool) shared = undefined
+  void pool.close()
+  if (warned) return
+  warned = true
+  process.emitWarning(
+    `duijie: an analysis worker thread stopped or stalled; ${what} on the calling thread ` +
+      '(the results are the same). Set `workers: 1` to keep analysis off threads.',
+    { code: 'DUIJIE_WORKER_FALLBACK' },
+  )
 }
 
 /**
@@ -160,6 +192,7 @@ export async function closeAnalysisPool(): Promise<void> {
   const pool = shared
   shared = undefined
   unpoolable.clear()
+  threadsRefused = false
   await pool?.close()
 }
 
@@ -349,17 +382,74 @@ class AnalysisPool {
     for (let w = 0; w < WINDOW; w++) for (const slot of slots) post(slot)
 
     const ready = new Map<number, Done>()
-    let progress = this.progress(slots.length)
-    let lastProgressAt = performance.now()
     let counted = 0
-    while (counted < chunks) {
-      const done = ready.get(counted)
-      if (done) {
+    const allCounted = () => {
+      for (let done = ready.get(counted); done; done = ready.get(counted)) {
         ready.delete(counted)
         this.hand(done, intern, sink)
         counted++
-        continue
       }
+      return counted >= chunks
+    }
+    return this.await(slots, batch, allCounted, (reply, slot) => {
+      if (reply.type === 'failed') return reply.reason
+      if (reply.type !== 'done') return undefined
+      if (reply.firstLocal !== slot.names.length) {
+        throw new DuijieError(
+          'INTERNAL',
+          `duijie: analysis worker sent terms from local id ${reply.firstLocal}, expected ${slot.names.length}`,
+        )
+      }
+      for (const term of reply.terms) slot.names.push(term)
+      slot.inFlight--
+      ready.set(reply.chunk, { ...reply, slot })
+      post(slot)
+      return undefined
+    })
+  }
+
+  /**
+   * Runs parts 1, 2, … of a kernel on the first threads and part 0 here, and waits for them; returns the
+   * parts no thread finished (a thread that failed, died or stalled), for the caller to run.
+   */
+  kernel(kernel: KernelName, parts: readonly KernelArgs[]): number[] {
+    const batch = ++this.batch
+    const slots = this.slots.slice(0, parts.length - 1)
+    slots.forEach((slot, k) => {
+      slot.worker.postMessage({ type: 'kernel', batch, part: k + 1, kernel, args: parts[k + 1]! } satisfies WorkerTask)
+    })
+    KERNELS[kernel](parts[0]!)
+    const pending = new Set(slots.map((_, k) => k + 1))
+    const failed: number[] = []
+    const outcome = this.await(
+      slots,
+      batch,
+      () => pending.size === 0,
+      (reply) => {
+        const part = reply.type === 'kernel-done' ? reply.part : reply.type === 'failed' ? reply.chunk : -1
+        if (!pending.delete(part)) return undefined
+        if (reply.type === 'failed') failed.push(part)
+        return undefined
+      },
+    )
+    if (outcome === 'crashed') this.broken = true
+    return [...failed, ...pending].sort((a, b) => a - b)
+  }
+
+  /**
+   * Reads the replies to `batch` from `slots`' ports and hands each to `onReply` until `finished()`, or
+   * until `onReply` returns an outcome, or a thread exits or stalls ('crashed'). The thread sleeps on the
+   * shared signal between replies.
+   */
+  private await(
+    slots: readonly Slot[],
+    batch: number,
+    finished: () => boolean,
+    onReply: (reply: WorkerReply, slot: Slot) => Outcome | undefined,
+  ): Outcome {
+    let progress = this.progress(slots.length)
+    let lastProgressAt = performance.now()
+    while (!finished()) {
       const wake = Atomics.load(this.signal, SIGNAL.wake)
       let received = false
       for (const slot of slots) {
@@ -368,17 +458,8 @@ class AnalysisPool {
           // Answers to an earlier, abandoned batch are still in the ports: drop them.
           if (reply.batch !== batch) continue
           received = true
-          if (reply.type === 'failed') return reply.reason
-          if (reply.firstLocal !== slot.names.length) {
-            throw new DuijieError(
-              'INTERNAL',
-              `duijie: analysis worker sent terms from local id ${reply.firstLocal}, expected ${slot.names.length}`,
-            )
-          }
-          for (const term of reply.terms) slot.names.push(term)
-          slot.inFlight--
-          ready.set(reply.chunk, { ...reply, slot })
-          post(slot)
+          const outcome = onReply(reply, slot)
+          if (outcome) return outcome
         }
       }
       if (received) continue

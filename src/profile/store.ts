@@ -1,3 +1,5 @@
+import { shared } from '../memory.js'
+
 /** One text's weighted term counts: term ids (distinct) and their frequencies, in parallel. */
 export interface TermCounts {
   ids: Uint32Array
@@ -7,7 +9,7 @@ export interface TermCounts {
 /**
  * Profiles waiting to be indexed: for each document, its term ids and weighted term frequencies, packed
  * end to end in growable typed arrays (CSR layout), plus its weighted length. Merged into the postings at
- * the next build, then dropped.
+ * the next build, then dropped. The arrays are over shared memory, so that a build's threads can read them.
  *
  * @example
  * ```ts
@@ -20,11 +22,11 @@ export class ProfileStore {
   /** Number of documents. */
   count = 0
   /** Document d's entries are `[offsets[d], offsets[d + 1])` of `termIds` and `freqs`. */
-  offsets = new Uint32Array(16)
-  termIds = new Uint32Array(256)
-  freqs = new Float32Array(256)
+  offsets = shared(Uint32Array, 16)
+  termIds = shared(Uint32Array, 256)
+  freqs = shared(Float32Array, 256)
   /** Weighted length (sum of term frequencies) per document. */
-  lengths = new Float32Array(16)
+  lengths = shared(Float32Array, 16)
 
   /** Appends a document; returns its index. */
   add({ ids, tfs }: TermCounts): number {
@@ -40,6 +42,11 @@ export class ProfileStore {
     this.lengths[doc] = length
     this.count++
     return doc
+  }
+
+  /** Makes room for `documents` more documents of `entries` entries in all, so that adding them copies nothing more. */
+  reserve(documents: number, entries: number): void {
+    this.ensure(this.count + documents + 1, this.entries + entries)
   }
 
   /** Total number of (document, term) entries. */
@@ -62,7 +69,7 @@ export class ProfileStore {
 function grow<T extends Uint32Array | Float32Array>(array: T, needed: number): T {
   let size = array.length
   while (size < needed) size *= 2
-  const bigger = new (array.constructor as new (n: number) => T)(size)
+  const bigger = shared(array.constructor as { new (buffer: SharedArrayBuffer): T; BYTES_PER_ELEMENT: number }, size)
   bigger.set(array)
   return bigger
 }

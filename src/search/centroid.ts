@@ -1,4 +1,6 @@
 import type { ScoringModel } from './model.js'
+import { shared } from '../memory.js'
+import { type Parallel, SERIAL, splitRange } from './kernels.js'
 import { Postings } from './postings.js'
 
 /**
@@ -13,47 +15,62 @@ import { Postings } from './postings.js'
  * const centroids = ScoringModel.plain(centroidPostings(expertModel, expertUniversity, universityCount))
  * ```
  */
-export function centroidPostings(members: ScoringModel, groupOf: Uint32Array, groups: number): Postings {
-  const { postings } = members
-  const vocabularySize = postings.vocabularySize
-  const docs = new Uint32Array(postings.documents)
-  // A term has at most min(df, groups) entries: an upper bound for the output buffers.
-  let capacity = 0
-  for (let t = 0; t < vocabularySize; t++) capacity += Math.min(postings.df(t), groups)
-  const outGroups = new Uint32Array(capacity)
-  const outWeights = new Float64Array(capacity)
+export function centroidPostings(
+  members: ScoringModel,
+  groupOf: Uint32Array,
+  groups: number,
+  parallel: Parallel = SERIAL,
+): Postings {
+  const { postings, weights } = members
+  const { vocabularySize, spans, docs, segments } = postings
+  // A term has at most min(df, groups) entries: each term's room in the output buffers.
+  const room = new Float64Array(vocabularySize + 1)
+  for (let t = 0; t < vocabularySize; t++) room[t + 1] = room[t]! + Math.min(postings.df(t), groups)
+  const outGroups = shared(Uint32Array, room[vocabularySize]!)
+  const outWeights = shared(Float64Array, room[vocabularySize]!)
+  const termSizes = shared(Uint32Array, vocabularySize)
+  const terms = splitRange(vocabularySize, parallel.parts, (t) => spans[t * segments]!)
+  const sharedGroupOf = groupOf.buffer instanceof SharedArrayBuffer ? groupOf : copyShared(groupOf)
+  parallel.run(
+    'centroidSums',
+    terms.slice(1).map((termTo, k) => ({
+      spans,
+      docs,
+      weights,
+      groupOf: sharedGroupOf,
+      outGroups,
+      outWeights,
+      termSizes,
+      termFrom: terms[k]!,
+      termTo,
+      segments,
+      groups,
+      outBase: room[terms[k]!]!,
+    })),
+  )
+  // The parts' entries end to end in term order, then each group's length over all terms, in that order.
   const offsets = new Uint32Array(vocabularySize + 1)
-  const sums = new Float64Array(groups)
-  const lastTerm = new Int32Array(groups).fill(-1)
-  const touched = new Uint32Array(groups)
   const squares = new Float64Array(groups)
   let size = 0
-  for (let t = 0; t < vocabularySize; t++) {
-    let count = 0
-    const start = postings.start(t)
-    const df = postings.docsOf(t, docs)
-    for (let i = 0; i < df; i++) {
-      const g = groupOf[docs[i]!]!
-      if (lastTerm[g] !== t) {
-        lastTerm[g] = t
-        sums[g] = 0
-        touched[count++] = g
+  for (let k = 0; k + 1 < terms.length; k++) {
+    let from = room[terms[k]!]!
+    for (let t = terms[k]!; t < terms[k + 1]!; t++) {
+      for (let i = 0; i < termSizes[t]!; i++, from++) {
+        const w = outWeights[from]!
+        outGroups[size] = outGroups[from]!
+        outWeights[size++] = w
+        squares[outGroups[from]!]! += w * w
       }
-      sums[g]! += members.weights[start + i]!
+      offsets[t + 1] = size
     }
-    // A term many groups share says little about which group fits.
-    const inverseGroupFrequency = Math.log(1 + groups / Math.max(1, count))
-    const list = touched.subarray(0, count).sort()
-    for (let i = 0; i < count; i++) {
-      const g = list[i]!
-      const w = sums[g]! * inverseGroupFrequency
-      outGroups[size] = g
-      outWeights[size++] = w
-      squares[g]! += w * w
-    }
-    offsets[t + 1] = size
   }
   const values = new Float32Array(size)
   for (let i = 0; i < size; i++) values[i] = outWeights[i]! / Math.sqrt(squares[outGroups[i]!]!)
   return Postings.of(groups, offsets, outGroups.subarray(0, size), values)
+}
+
+function copyShared(array: Uint32Array): Uint32Array {
+  const copy = shared(Uint32Array, array.length)
+  copy.set(array)
+  return copy
 }

@@ -4,6 +4,7 @@ import type { Vocabulary } from '../profile/vocabulary.js'
 import type { Weighting } from '../profile/weighting.js'
 import type { SectionReader, SectionWriter } from '../snapshot/sections.js'
 import { type TermContribution, explain } from './explain.js'
+import { type Parallel, SERIAL } from './kernels.js'
 import { ScoringModel } from './model.js'
 import { Postings } from './postings.js'
 import type { QueryVector } from './query.js'
@@ -62,6 +63,16 @@ export class Collection {
     return this.postings.documents + this.pending.add(counts)
   }
 
+  /** Adds profiles in order, making room for all of them first; returns the first one's doc. */
+  addAll(batch: readonly TermCounts[]): number {
+    let entries = 0
+    for (const counts of batch) entries += counts.ids.length
+    this.pending.reserve(batch.length, entries)
+    const first = this.postings.documents + this.pending.count
+    for (const counts of batch) this.add(counts)
+    return first
+  }
+
   /** Gives document `doc` (added before, waiting or indexed) a new profile at the next flush. */
   replace(doc: number, counts: TermCounts): void {
     this.replacements.set(doc, counts)
@@ -89,10 +100,10 @@ export class Collection {
   }
 
   /** Merges waiting profiles and replacements into the postings, which then cover `vocabularySize` terms. */
-  flush(weighting: Weighting, vocabularySize: number): void {
+  flush(weighting: Weighting, vocabularySize: number, parallel: Parallel = SERIAL): void {
     const postingValue = (tf: number) => weighting.postingValue(tf)
     if (this.pending.count > 0 || this.postings.vocabularySize < vocabularySize) {
-      this.postings = this.postings.merge(this.pending, postingValue, vocabularySize)
+      this.postings = this.postings.merge(this.pending, postingValue, vocabularySize, parallel)
       this.pending = new ProfileStore()
       this.model = undefined
     }
@@ -101,6 +112,11 @@ export class Collection {
       this.replacements = new Map()
       this.model = undefined
     }
+  }
+
+  /** Postings indexed and waiting: how much a build of this collection has to go through. */
+  get entries(): number {
+    return this.postings.size + this.pending.entries
   }
 
   /** Document frequency of a term among the indexed profiles. */
@@ -116,8 +132,8 @@ export class Collection {
   }
 
   /** Lays out the weights for `idf` (indexed by term id). */
-  weigh(idf: Float64Array, weighting: Weighting): void {
-    this.model = ScoringModel.build(this.postings, idf, weighting)
+  weigh(idf: Float64Array, weighting: Weighting, parallel: Parallel = SERIAL): void {
+    this.model = ScoringModel.build(this.postings, idf, weighting, parallel)
   }
 
   /** The weights scoring reads; only after {@link Collection.weigh}. */

@@ -3,7 +3,10 @@ import type { ProfileBuilder } from '../profile/builder.js'
 import type { TermCounts } from '../profile/store.js'
 import type { Weighting } from '../profile/weighting.js'
 import type { SectionReader, SectionWriter } from '../snapshot/sections.js'
+import { shared } from '../memory.js'
+import { parallelIn } from '../profile/pool.js'
 import { centroidPostings } from './centroid.js'
+import { type Parallel, SERIAL } from './kernels.js'
 import { Collection, type Scoring } from './collection.js'
 
 /** A collection with the idf its weights were laid out for. */
@@ -61,9 +64,14 @@ export class MatchIndex {
   private built: BuiltIndex | undefined
   private stale = false
 
+  /**
+   * `workers` threads (1: this one only) share a build's passes over the postings of a collection of
+   * {@link PARALLEL_ENTRIES} entries or more.
+   */
   constructor(
     private readonly weighting: Weighting,
     scoring: Scoring,
+    private readonly workers = 1,
   ) {
     this.collections = {
       experts: new Collection(scoring),
@@ -77,6 +85,12 @@ export class MatchIndex {
   /** Queues a record's profile (the next doc of its kind); the next build indexes it. */
   add(kind: Kind, counts: TermCounts): void {
     this.collections[kind].add(counts)
+    this.built = undefined
+  }
+
+  /** Queues a batch of profiles of one kind, in order: {@link MatchIndex.add} for each, with room made once. */
+  addAll(kind: Kind, batch: readonly TermCounts[]): void {
+    this.collections[kind].addAll(batch)
     this.built = undefined
   }
 
@@ -98,20 +112,23 @@ export class MatchIndex {
       const own = catalogue.experts.records.map(
         (e, doc) => [e, catalogue.documentsOf(doc).map((d) => records[d]!)] as const,
       )
-      for (const c of profiles.expertsWithDocuments(own)) experts.add(c)
-      for (const c of profiles.documents(records)) documents.add(c)
+      experts.addAll(profiles.expertsWithDocuments(own))
+      documents.addAll(profiles.documents(records))
       for (const p of catalogue.programmes.records) programmes.add(profiles.programme(p))
       for (const i of catalogue.investors.records) investors.add(profiles.investor(i))
       this.stale = false
     }
     const vocabularySize = profiles.vocabulary.size
-    for (const c of Object.values(this.collections)) c.flush(this.weighting, vocabularySize)
+    for (const c of Object.values(this.collections)) c.flush(this.weighting, vocabularySize, this.parallelFor(c))
     const idf = this.idf(vocabularySize, [experts, descriptions])
-    experts.weigh(idf, this.weighting)
-    descriptions.weigh(idf, this.weighting)
-    documents.weigh(idf, this.weighting)
+    for (const c of [experts, descriptions, documents]) c.weigh(idf, this.weighting, this.parallelFor(c))
     const expertUniversity = catalogue.expertUniversity()
-    const centroids = centroidPostings(experts.weights, expertUniversity, catalogue.universities.size)
+    const centroids = centroidPostings(
+      experts.weights,
+      expertUniversity,
+      catalogue.universities.size,
+      this.parallelFor(experts),
+    )
     this.built = {
       idf,
       experts,
@@ -163,9 +180,10 @@ export class MatchIndex {
     profiles: ProfileBuilder,
     weighting: Weighting,
     scoring: Scoring,
+    workers = 1,
   ): MatchIndex {
     const vocabularySize = profiles.vocabulary.size
-    const index = new MatchIndex(weighting, scoring)
+    const index = new MatchIndex(weighting, scoring, workers)
     const load = (kind: string, documents: number, withProfiles: boolean, scored: Scoring = 'exhaustive') =>
       Collection.load(reader, kind, { documents, vocabularySize, scoring: scored, withProfiles })
     const universities = catalogue.universities.size
@@ -191,9 +209,14 @@ export class MatchIndex {
     return index
   }
 
+  /** The threads for a collection's build: all of them for a large one, this one for the rest. */
+  private parallelFor(collection: Collection): Parallel {
+    return this.workers > 1 && collection.entries >= PARALLEL_ENTRIES ? parallelIn(this.workers) : SERIAL
+  }
+
   private weighOwn(collection: Collection, vocabularySize: number): Weighed {
     const idf = this.idf(vocabularySize, [collection])
-    collection.weigh(idf, this.weighting)
+    collection.weigh(idf, this.weighting, this.parallelFor(collection))
     return { collection, idf }
   }
 
@@ -201,7 +224,7 @@ export class MatchIndex {
   private idf(vocabularySize: number, collections: readonly Collection[]): Float64Array {
     let documents = 0
     for (const c of collections) documents += c.nonEmpty()
-    const idf = new Float64Array(vocabularySize)
+    const idf = shared(Float64Array, vocabularySize)
     for (let t = 0; t < vocabularySize; t++) {
       let df = 0
       for (const c of collections) df += c.df(t)
@@ -210,6 +233,12 @@ export class MatchIndex {
     return idf
   }
 }
+
+/**
+ * Postings from which a collection's build is shared among threads (about 3,000 experts of 3–6 sentences):
+ * below it, handing parts to threads costs more than it saves.
+ */
+const PARALLEL_ENTRIES = 1_000_000
 
 /** The collection that holds each catalogue table's profiles. */
 const TABLE_KINDS: ReadonlyArray<[TableName, Kind]> = [

@@ -1,6 +1,11 @@
 import type { Weighting } from '../profile/weighting.js'
-import { type Postings, SEGMENT_BITS } from './postings.js'
+import { shared } from '../memory.js'
+import { type Parallel, SERIAL, splitRange } from './kernels.js'
+import type { Postings } from './postings.js'
 import type { QueryVector } from './query.js'
+
+/** Codes for postings whose values are stored raw: never read (the kernels are told `coded: 0`). */
+const NO_CODES = shared(Uint8Array, 0)
 
 /**
  * The weights scoring reads, recomputed at each build because idf changes as profiles are added: one
@@ -22,23 +27,25 @@ export class ScoringModel {
     readonly termMax: Float32Array,
   ) {}
 
-  /** Weights `postings` by `idf` (indexed by term id) under `weighting`. */
-  static build(postings: Postings, idf: Float64Array, weighting: Weighting): ScoringModel {
+  /**
+   * Weights `postings` by `idf` (indexed by term id) under `weighting`; with `parallel`, the two passes over
+   * the postings are split (document factors by documents, weights by terms) and give the same weights.
+   */
+  static build(postings: Postings, idf: Float64Array, weighting: Weighting, parallel: Parallel = SERIAL): ScoringModel {
     const n = postings.documents
-    const { spans, docs, lengths, segments } = postings
+    const { spans, docs, lengths, segments, vocabularySize } = postings
     // The values' codes and palette read directly: this runs over every posting at every build.
     const { codes, palette } = postings.values
-    const vocabularySize = postings.vocabularySize
-    const docFactor = new Float64Array(n)
+    const common = { spans, docs, codes: codes ?? NO_CODES, palette, idf, segments, coded: codes ? 1 : 0 }
+    const docFactor = shared(Float64Array, n)
     if (weighting.normalize) {
-      for (let t = 0, cell = 0; t < vocabularySize; t++) {
-        const termIdf = idf[t]!
-        for (let base = 0; base < segments << SEGMENT_BITS; base += 1 << SEGMENT_BITS, cell++) {
-          for (let p = spans[cell]!; p < spans[cell + 1]!; p++)
-            docFactor[base + docs[p]!]! += ((codes ? palette[codes[p]!]! : palette[p]!) * termIdf) ** 2
-        }
-      }
-      for (let d = 0; d < n; d++) docFactor[d] = docFactor[d]! > 0 ? 1 / Math.sqrt(docFactor[d]!) : 0
+      const documents = splitRange(n, parallel.parts, (d) => d)
+      parallel.run(
+        'docFactors',
+        documents
+          .slice(1)
+          .map((docTo, k) => ({ ...common, vocabularySize, docFrom: documents[k]!, docTo, out: docFactor })),
+      )
     } else {
       let total = 0
       for (let d = 0; d < n; d++) total += lengths[d]!
@@ -46,24 +53,24 @@ export class ScoringModel {
       const { k1, b } = weighting
       for (let d = 0; d < n; d++) docFactor[d] = k1 * (average > 0 ? 1 - b + (b * lengths[d]!) / average : 1)
     }
-    const weights = new Float32Array(postings.size)
-    const termMax = new Float32Array(vocabularySize)
+    const weights = shared(Float32Array, postings.size)
+    const termMax = shared(Float32Array, vocabularySize)
+    const terms = splitRange(vocabularySize, parallel.parts, (t) => spans[t * segments]!)
+    const normalize = weighting.normalize ? 1 : 0
     const saturation = weighting.k1 + 1
-    for (let t = 0, cell = 0; t < vocabularySize; t++) {
-      const termIdf = idf[t]!
-      let max = 0
-      for (let base = 0; base < segments << SEGMENT_BITS; base += 1 << SEGMENT_BITS, cell++) {
-        for (let p = spans[cell]!; p < spans[cell + 1]!; p++) {
-          const value = codes ? palette[codes[p]!]! : palette[p]!
-          const factor = docFactor[base + docs[p]!]!
-          const w = (weights[p] = weighting.normalize
-            ? termIdf * value * factor
-            : (termIdf * value * saturation) / (value + factor))
-          if (w > max) max = w
-        }
-      }
-      termMax[t] = max
-    }
+    parallel.run(
+      'weigh',
+      terms.slice(1).map((termTo, k) => ({
+        ...common,
+        docFactor,
+        termFrom: terms[k]!,
+        termTo,
+        normalize,
+        saturation,
+        weights,
+        termMax,
+      })),
+    )
     return new ScoringModel(postings, weights, termMax)
   }
 

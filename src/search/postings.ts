@@ -1,9 +1,10 @@
 import type { ProfileStore, TermCounts } from '../profile/store.js'
 import type { SectionReader, SectionWriter } from '../snapshot/sections.js'
+import { shared } from '../memory.js'
+import { type Parallel, SEGMENT_BITS, SERIAL, splitRange } from './kernels.js'
 import { PostingValues, ValueCoder, type ValueWriter } from './values.js'
 
-/** Doc ids are stored as their low 16 bits, in segments of 65,536 documents each. */
-export const SEGMENT_BITS = 16
+export { SEGMENT_BITS }
 const LOW_BITS = (1 << SEGMENT_BITS) - 1
 
 /** Number of doc-id segments an index of `documents` documents needs (at least one). */
@@ -106,29 +107,40 @@ export class Postings {
    * A new index holding these postings and the documents of `store`, numbered after the existing ones.
    * O(postings): each term's postings are copied, then the new documents' postings appended.
    */
-  merge(store: ProfileStore, postingValue: (tf: number) => number, vocabularySize: number): Postings {
+  merge(
+    store: ProfileStore,
+    postingValue: (tf: number) => number,
+    vocabularySize: number,
+    parallel: Parallel = SERIAL,
+  ): Postings {
     const first = this.documents
     const documents = first + store.count
     const segments = segmentsFor(documents)
     const cells = vocabularySize * segments
+    const { offsets, termIds, freqs } = store
+    // The new documents in parts of about equal entries, each counted and placed by its own thread.
+    const ranges = splitRange(store.count, parallel.parts, (doc) => offsets[doc]!)
+    const parts = ranges.slice(1).map((docTo, k) => ({ docFrom: ranges[k]!, docTo, first, segments, termIds, offsets }))
+    const counts = parts.map(() => shared(Uint32Array, cells))
+    parallel.run(
+      'countCells',
+      parts.map((part, k) => ({ ...part, counts: counts[k]! })),
+    )
     // Each cell's size: its old postings, then those of the new docs (all after the old ones).
-    const spans = new Uint32Array(cells + 1)
+    const spans = shared(Uint32Array, cells + 1)
     for (let t = 0; t < this.vocabularySize; t++) {
       for (let s = 0, cell = t * this.segments; s < this.segments; s++, cell++) {
         spans[t * segments + s + 1] = this.spans[cell + 1]! - this.spans[cell]!
       }
     }
-    const { offsets, termIds, freqs } = store
-    for (let doc = 0; doc < store.count; doc++) {
-      const segment = (first + doc) >>> SEGMENT_BITS
-      for (let e = offsets[doc]!; e < offsets[doc + 1]!; e++) spans[termIds[e]! * segments + segment + 1]!++
-    }
+    for (const partCounts of counts) for (let cell = 0; cell < cells; cell++) spans[cell + 1]! += partCounts[cell]!
     const coder = new ValueCoder(this.values)
     const entryCodes = coder.codesOf(freqs, store.entries, postingValue)
     for (let cell = 0; cell < cells; cell++) spans[cell + 1]! += spans[cell]!
     const size = spans[cells]!
-    const docs = new Uint16Array(size)
+    const docs = shared(Uint16Array, size)
     const values = coder.allocate(size)
+    // Each part's first slot per cell: after the cell's old postings and the earlier parts' new ones.
     const cursor = spans.slice(0, cells)
     for (let t = 0; t < this.vocabularySize; t++) {
       for (let s = 0, cell = t * this.segments; s < this.segments; s++, cell++) {
@@ -138,15 +150,31 @@ export class Postings {
         cursor[t * segments + s]! += this.spans[cell + 1]! - this.spans[cell]!
       }
     }
-    // The new docs in doc order: each lands after the postings already in its cell, so cells stay ascending.
-    for (let doc = 0; doc < store.count; doc++) {
-      const segment = (first + doc) >>> SEGMENT_BITS
-      const low = (first + doc) & LOW_BITS
-      for (let e = offsets[doc]!; e < offsets[doc + 1]!; e++) {
-        const slot = cursor[termIds[e]! * segments + segment]!++
-        docs[slot] = low
-        if (entryCodes) values.setCode(slot, entryCodes[e]!)
-        else values.set(slot, postingValue(freqs[e]!))
+    const codes = values.codes
+    if (entryCodes && codes) {
+      // The count arrays become each part's cursors.
+      for (let cell = 0; cell < cells; cell++) {
+        let at = cursor[cell]!
+        for (const partCounts of counts) {
+          const n = partCounts[cell]!
+          partCounts[cell] = at
+          at += n
+        }
+      }
+      parallel.run(
+        'scatter',
+        parts.map((part, k) => ({ ...part, entryCodes, cursor: counts[k]!, docs, codes })),
+      )
+    } else {
+      // Values stored raw (they no longer fit a palette): one thread, each value computed as it is placed.
+      for (let doc = 0; doc < store.count; doc++) {
+        const segment = (first + doc) >>> SEGMENT_BITS
+        const low = (first + doc) & LOW_BITS
+        for (let e = offsets[doc]!; e < offsets[doc + 1]!; e++) {
+          const slot = cursor[termIds[e]! * segments + segment]!++
+          docs[slot] = low
+          values.set(slot, postingValue(freqs[e]!))
+        }
       }
     }
     const lengths = new Float32Array(documents)

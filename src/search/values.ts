@@ -1,4 +1,4 @@
-import { DuijieError } from '../errors.js'
+import { shared } from '../memory.js'
 import type { SectionReader, SectionWriter } from '../snapshot/sections.js'
 
 /** Largest palette stored as codes: beyond it a code would take as many bytes as the value itself. */
@@ -7,7 +7,7 @@ const CACHE_SIZE = 1024
 
 /** The narrowest unsigned array that holds codes below `paletteSize`. */
 function codeArray(paletteSize: number, length: number): Uint8Array | Uint16Array {
-  return paletteSize <= 256 ? new Uint8Array(length) : new Uint16Array(length)
+  return paletteSize <= 256 ? shared(Uint8Array, length) : shared(Uint16Array, length)
 }
 
 /**
@@ -148,10 +148,11 @@ export class ValueCoder {
    * are (or have just become) stored raw. Cached by the frequency's bits: a profile's frequencies repeat,
    * so `postingValue` runs about once per distinct frequency.
    */
-  codesOf(tfs: Float32Array, count: number, postingValue: (tf: number) => number): Uint32Array | undefined {
+  codesOf(tfs: Float32Array, count: number, postingValue: (tf: number) => number): Uint16Array | undefined {
     if (this.raw) return undefined
     const bits = new Int32Array(tfs.buffer, tfs.byteOffset, count)
-    const codes = new Uint32Array(count)
+    // Codes below LARGEST_PALETTE fit 16 bits; past it values go raw and the codes are dropped.
+    const codes = shared(Uint16Array, count)
     const keys = new Int32Array(CACHE_SIZE)
     const cached = new Int32Array(CACHE_SIZE).fill(-1)
     for (let i = 0; i < count; i++) {
@@ -172,13 +173,11 @@ export class ValueCoder {
   /** A writer for `length` postings. */
   allocate(length: number): ValueWriter {
     if (this.raw) {
-      const values = new Float32Array(length)
+      const values = shared(Float32Array, length)
       return {
+        codes: undefined,
         set: (p, value) => {
           values[p] = value
-        },
-        setCode: () => {
-          throw new DuijieError('INTERNAL', 'duijie: a code was written to values stored raw')
         },
         copy: (p, fromP) => {
           values[p] = this.from.get(fromP)
@@ -192,17 +191,15 @@ export class ValueCoder {
     const codes = codeArray(this.palette.length, length)
     const old = this.from.codes ?? new Uint8Array(0)
     return {
+      codes,
       set: (p, value) => {
         codes[p] = this.code(value)
-      },
-      setCode: (p, code) => {
-        codes[p] = code
       },
       copy: (p, fromP) => {
         codes[p] = old[fromP]!
       },
       copyRange: (p, fromStart, fromEnd) => codes.set(old.subarray(fromStart, fromEnd), p),
-      finish: () => PostingValues.coded(codes, Float32Array.from(this.palette)),
+      finish: () => PostingValues.coded(codes, sharedCopy(this.palette)),
     }
   }
 
@@ -227,13 +224,20 @@ export class ValueCoder {
 
 /** Writes the values of a new index, posting by posting. */
 export interface ValueWriter {
+  /** The codes being written, when values are coded: for writing codes from {@link ValueCoder.codesOf} in bulk. */
+  readonly codes: Uint8Array | Uint16Array | undefined
   /** Posting `p` holds `value`. */
   set(p: number, value: number): void
-  /** Posting `p` holds the value of `code`, from {@link ValueCoder.codesOf} (coded values only). */
-  setCode(p: number, code: number): void
   /** Posting `p` holds the value of posting `fromP` of the index the coder was made from. */
   copy(p: number, fromP: number): void
   /** Postings from `p` on hold the values of postings [fromStart, fromEnd) of that index. */
   copyRange(p: number, fromStart: number, fromEnd: number): void
   finish(): PostingValues
+}
+
+/** The numbers as Float32 over shared memory. */
+function sharedCopy(numbers: readonly number[]): Float32Array {
+  const copy = shared(Float32Array, numbers.length)
+  copy.set(numbers)
+  return copy
 }

@@ -1,0 +1,118 @@
+import fc from 'fast-check'
+import { afterAll, describe, expect, it } from 'vitest'
+import { analysisPoolSize, closeAnalysisPool, parallelIn } from '../../src/profile/pool.js'
+import { ProfileStore, type TermCounts } from '../../src/profile/store.js'
+import { bm25, tfidf } from '../../src/profile/weighting.js'
+import { centroidPostings } from '../../src/search/centroid.js'
+import { type Parallel, SERIAL, splitRange } from '../../src/search/kernels.js'
+import { ScoringModel } from '../../src/search/model.js'
+import { Postings } from '../../src/search/postings.js'
+
+// The invariant: an index build whose passes are split into parts (documents or terms per part, on one
+// thread or several) gives exactly the arrays of a build in one part.
+
+const VOCABULARY = 10
+const GROUPS = 4
+
+/** Parts run one after the other on this thread: the split without the threads. */
+const split = (parts: number): Parallel => ({ parts, run: SERIAL.run })
+
+const profile = fc
+  .uniqueArray(fc.integer({ min: 0, max: VOCABULARY - 1 }), { maxLength: 5 })
+  .chain((ids) =>
+    fc
+      .array(fc.constantFrom(0.5, 1, 2, 3, 4.5), { minLength: ids.length, maxLength: ids.length })
+      .map((tfs): TermCounts => ({ ids: Uint32Array.from(ids), tfs: Float32Array.from(tfs) })),
+  )
+/** Profiles for docs 0…n−1 (some empty), around a doc-id segment boundary when `offset` puts them there. */
+const batch = fc.array(profile, { minLength: 1, maxLength: 40 })
+
+function storeOf(profiles: readonly TermCounts[]): ProfileStore {
+  const store = new ProfileStore()
+  store.reserve(profiles.length, 0)
+  for (const p of profiles) store.add(p)
+  return store
+}
+
+/** Everything a build makes, as plain arrays. */
+function built(old: readonly TermCounts[], fresh: readonly TermCounts[], padding: number, parallel: Parallel) {
+  // `padding` empty documents first, so that the new ones can straddle the 65,536-doc segment boundary.
+  const first = Postings.empty().merge(
+    storeOf([...Array(padding).fill({ ids: new Uint32Array(0), tfs: new Float32Array(0) }), ...old]),
+    (tf) => tf,
+    VOCABULARY,
+  )
+  const postings = first.merge(storeOf(fresh), (tf) => 1 + Math.log(1 + tf), VOCABULARY, parallel)
+  const idf = Float64Array.from({ length: VOCABULARY }, (_, t) =>
+    postings.df(t) > 0 ? tfidf.idf(postings.df(t), postings.documents) : 0,
+  )
+  const cosine = ScoringModel.build(postings, idf, tfidf, parallel)
+  const okapi = ScoringModel.build(postings, idf, bm25({ k1: 1.2, b: 0.75 }), parallel)
+  const groupOf = Uint32Array.from({ length: postings.documents }, (_, d) => (d * 7) % GROUPS)
+  const centroids = centroidPostings(cosine, groupOf, GROUPS, parallel)
+  const arrays = (p: Postings) => ({
+    spans: [...p.spans],
+    docs: [...p.docs],
+    codes: p.values.codes ? [...p.values.codes] : undefined,
+    palette: [...p.values.palette],
+    lengths: [...p.lengths],
+  })
+  return {
+    postings: arrays(postings),
+    cosine: { weights: [...cosine.weights], termMax: [...cosine.termMax] },
+    okapi: { weights: [...okapi.weights], termMax: [...okapi.termMax] },
+    centroids: arrays(centroids),
+  }
+}
+
+afterAll(async () => {
+  await closeAnalysisPool()
+})
+
+describe('index build kernels', () => {
+  it('give the same postings, weights and centroids split into 2–5 parts as in one (property)', () => {
+    fc.assert(
+      fc.property(
+        batch,
+        batch,
+        fc.constantFrom(0, 65_536 - 20),
+        fc.integer({ min: 2, max: 5 }),
+        (old, fresh, padding, parts) => {
+          expect(built(old, fresh, padding, split(parts))).toEqual(built(old, fresh, padding, SERIAL))
+        },
+      ),
+      { numRuns: 60 },
+    )
+  })
+
+  it('give the same arrays with a part on a worker thread, which the build starts', async () => {
+    await closeAnalysisPool()
+    const profiles = Array.from({ length: 3000 }, (_, d): TermCounts => {
+      const ids = Uint32Array.from(new Set([d % VOCABULARY, (d * 3 + 1) % VOCABULARY, (d >> 4) % VOCABULARY]))
+      return { ids, tfs: Float32Array.from(ids, (t) => 1 + ((t + d) % 3)) }
+    })
+    const threads = built(profiles.slice(0, 1000), profiles.slice(1000), 65_000, parallelIn(2))
+    expect(analysisPoolSize()).toBeGreaterThanOrEqual(1)
+    expect(threads).toEqual(built(profiles.slice(0, 1000), profiles.slice(1000), 65_000, SERIAL))
+  })
+
+  it('split ranges into parts of about equal weight that cover every item once', () => {
+    fc.assert(
+      fc.property(fc.array(fc.nat({ max: 50 }), { maxLength: 60 }), fc.integer({ min: 1, max: 6 }), (sizes, parts) => {
+        const cumulative = [0]
+        for (const size of sizes) cumulative.push(cumulative.at(-1)! + size)
+        const bounds = splitRange(sizes.length, parts, (i) => cumulative[i]!)
+        expect(bounds).toHaveLength(parts + 1)
+        expect(bounds[0]).toBe(0)
+        expect(bounds.at(-1)).toBe(sizes.length)
+        for (let k = 1; k < bounds.length; k++) expect(bounds[k]!).toBeGreaterThanOrEqual(bounds[k - 1]!)
+        // No part outweighs an equal share by more than its heaviest item.
+        const share = cumulative.at(-1)! / parts
+        for (let k = 0; k < parts; k++) {
+          const weight = cumulative[bounds[k + 1]!]! - cumulative[bounds[k]!]!
+          expect(weight).toBeLessThanOrEqual(share + Math.max(0, ...sizes))
+        }
+      }),
+    )
+  })
+})
