@@ -189,7 +189,7 @@ export function serveAnalysis(data: AnalysisWorkerData, wrap: (analyze: AnalyzeT
     if (task.type === 'kernel') {
       Atomics.add(signal, SIGNAL.progress + data.slot, 1)
       try {
-        KERNELS[task.kernel](task.args)
+        KERNELS[task.kernel]({ ...task.args, progress: signal, progressIndex: SIGNAL.progress + data.slot })
         reply({ type: 'kernel-done', batch: task.batch, part: task.part })
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error)

@@ -137,13 +137,20 @@ export function countInPool(
 export function parallelIn(workers: number): Parallel {
   const parts = Math.min(workers, MAX_WORKERS)
   if (parts < 2) return SERIAL
+  // After a thread is lost, the rest of the passes this object runs stay on this thread.
+  let lost = false
   return {
     parts,
     run(kernel, args) {
-      const pool = args.length > 1 && allShared(args) ? sharedPool(args.length - 1) : undefined
+      const pool = !lost && args.length > 1 && allShared(args) ? sharedPool(args.length - 1) : undefined
       if (!pool) return SERIAL.run(kernel, args)
-      for (const part of pool.kernel(kernel, args)) KERNELS[kernel](args[part]!)
-      if (pool.broken) dropCrashed(pool, 'part of the index build ran')
+      const unfinished = pool.kernel(kernel, args)
+      if (pool.broken) {
+        // A thread that stalled is stopped before its part runs again here, so that only one writes it.
+        lost = true
+        dropCrashed(pool, 'part of the index build ran')
+      }
+      for (const part of unfinished) KERNELS[kernel](args[part]!)
     },
   }
 }

@@ -10,8 +10,22 @@ import type { Numbers } from '../memory.js'
 export const SEGMENT_BITS = 16
 const LOW_BITS = (1 << SEGMENT_BITS) - 1
 
-/** A kernel's arguments: typed arrays (shared between threads when split) and numbers. */
+/**
+ * A kernel's arguments: typed arrays (shared between threads when split) and numbers. A worker thread adds
+ * `progress` (its shared signal) and `progressIndex`, where the kernel counts its progress.
+ */
 export type KernelArgs = Record<string, Numbers | number>
+
+/** Counts progress every 4,096 steps in the signal a thread was given, so a long part is not taken for a stalled one. */
+function ticker(a: KernelArgs): () => void {
+  const progress = a.progress as Int32Array | undefined
+  if (!progress) return () => {}
+  const index = a.progressIndex as number
+  let steps = 0
+  return () => {
+    if ((++steps & 4095) === 0) Atomics.add(progress, index, 1)
+  }
+}
 
 /**
  * Counts the new documents' entries per cell (term, segment): `counts[term · segments + segment]` gains one
@@ -23,7 +37,9 @@ function countCells(a: KernelArgs): void {
   const { docFrom, docTo, first, segments } = a as { docFrom: number; docTo: number; first: number; segments: number }
   // From zero, so that a part a failed thread began can be run again.
   counts.fill(0)
+  const tick = ticker(a)
   for (let doc = docFrom; doc < docTo; doc++) {
+    tick()
     const segment = (first + doc) >>> SEGMENT_BITS
     const end = offsets[doc + 1]!
     for (let e = offsets[doc]!; e < end; e++) counts[termIds[e]! * segments + segment]!++
@@ -46,7 +62,9 @@ function scatter(a: KernelArgs): void {
   }
   const { docFrom, docTo, first, segments } = a as { docFrom: number; docTo: number; first: number; segments: number }
   const at = cursor.slice()
+  const tick = ticker(a)
   for (let doc = docFrom; doc < docTo; doc++) {
+    tick()
     const segment = (first + doc) >>> SEGMENT_BITS
     const low = (first + doc) & LOW_BITS
     const end = offsets[doc + 1]!
@@ -95,7 +113,9 @@ function docFactors(a: KernelArgs): void {
   out.fill(0, docFrom, docTo)
   const firstSegment = docFrom >>> SEGMENT_BITS
   const lastSegment = (docTo - 1) >>> SEGMENT_BITS
+  const tick = ticker(a)
   for (let t = 0; t < vocabularySize; t++) {
+    tick()
     const termIdf = idf[t]!
     for (let s = firstSegment; s <= lastSegment; s++) {
       const cell = t * segments + s
@@ -132,7 +152,9 @@ function weigh(a: KernelArgs): void {
     saturation: number
     coded: number
   }
+  const tick = ticker(a)
   for (let t = termFrom, cell = termFrom * segments; t < termTo; t++) {
+    tick()
     const termIdf = idf[t]!
     let max = 0
     for (let base = 0; base < segments << SEGMENT_BITS; base += 1 << SEGMENT_BITS, cell++) {
@@ -175,7 +197,9 @@ function centroidSums(a: KernelArgs): void {
   const lastTerm = new Int32Array(groups).fill(-1)
   const touched = new Uint32Array(groups)
   let size = outBase
+  const tick = ticker(a)
   for (let t = termFrom; t < termTo; t++) {
+    tick()
     let count = 0
     for (let s = 0, cell = t * segments; s < segments; s++, cell++) {
       const base = s << SEGMENT_BITS

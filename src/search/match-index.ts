@@ -63,6 +63,8 @@ export class MatchIndex {
   private collections: Record<Kind, Collection>
   private built: BuiltIndex | undefined
   private stale = false
+  /** The threads of the build under way (see {@link MatchIndex.parallelFor}). */
+  private threads: Parallel | undefined
 
   /**
    * `workers` threads (1: this one only) share a build's passes over the postings of a collection of
@@ -103,6 +105,7 @@ export class MatchIndex {
   /** Brings the index up to date with the catalogue; returns the same object until the next change. */
   build(catalogue: Catalogue, profiles: ProfileBuilder): BuiltIndex {
     if (this.built) return this.built
+    this.threads = undefined
     const { experts, descriptions, programmes, investors, documents } = this.collections
     if (catalogue.hasRemovals) this.compact(catalogue, profiles.vocabulary.size)
     if (this.stale) {
@@ -209,9 +212,14 @@ export class MatchIndex {
     return index
   }
 
-  /** The threads for a collection's build: all of them for a large one, this one for the rest. */
+  /**
+   * The threads for a collection's build: all of them for a large one, this one for the rest. One set of
+   * threads serves a whole build, so that a thread lost in one pass is not started again for the next.
+   */
   private parallelFor(collection: Collection): Parallel {
-    return this.workers > 1 && collection.entries >= PARALLEL_ENTRIES ? parallelIn(this.workers) : SERIAL
+    if (this.workers < 2 || collection.entries < PARALLEL_ENTRIES) return SERIAL
+    this.threads ??= parallelIn(this.workers)
+    return this.threads
   }
 
   private weighOwn(collection: Collection, vocabularySize: number): Weighed {

@@ -1,6 +1,8 @@
 import fc from 'fast-check'
-import { afterAll, describe, expect, it } from 'vitest'
-import { analysisPoolSize, closeAnalysisPool, parallelIn } from '../../src/profile/pool.js'
+import { afterAll, describe, expect, it, vi } from 'vitest'
+import { generateCorpus } from '../../bench/lib/corpus.js'
+import { Matcher } from '../../src/index.js'
+import { analysisPoolSize, closeAnalysisPool, configureAnalysisPool, parallelIn } from '../../src/profile/pool.js'
 import { ProfileStore, type TermCounts } from '../../src/profile/store.js'
 import { bm25, tfidf } from '../../src/profile/weighting.js'
 import { centroidPostings } from '../../src/search/centroid.js'
@@ -94,6 +96,46 @@ describe('index build kernels', () => {
     const threads = built(profiles.slice(0, 1000), profiles.slice(1000), 65_000, parallelIn(2))
     expect(analysisPoolSize()).toBeGreaterThanOrEqual(1)
     expect(threads).toEqual(built(profiles.slice(0, 1000), profiles.slice(1000), 65_000, SERIAL))
+  })
+
+  it('give the same arrays when the thread fails, exits or stalls: its part runs here, and a lost thread is reported once', async () => {
+    const warn = vi.spyOn(process, 'emitWarning').mockImplementation(() => {})
+    const profiles = Array.from(
+      { length: 2000 },
+      (_, d): TermCounts => ({
+        ids: Uint32Array.of(d % VOCABULARY),
+        tfs: Float32Array.of(1 + (d % 4)),
+      }),
+    )
+    const serial = built(profiles.slice(0, 500), profiles.slice(500), 0, SERIAL)
+    for (const mode of ['throw', 'exit', 'stall']) {
+      await closeAnalysisPool()
+      process.env.DUIJIE_KERNEL_FIXTURE = mode
+      configureAnalysisPool({ entry: new URL('./kernel-fixture-worker.ts', import.meta.url), stallMs: 1500 })
+      expect(built(profiles.slice(0, 500), profiles.slice(500), 0, parallelIn(2)), mode).toEqual(serial)
+    }
+    delete process.env.DUIJIE_KERNEL_FIXTURE
+    expect(warn).toHaveBeenCalledTimes(1)
+    expect(warn.mock.calls[0]![1]).toMatchObject({ code: 'DUIJIE_WORKER_FALLBACK' })
+    warn.mockRestore()
+    configureAnalysisPool({ entry: undefined, stallMs: 30_000 })
+    await closeAnalysisPool()
+  })
+
+  it('make a matcher on 2 threads save the same bytes as on one, before and after more experts', async () => {
+    await closeAnalysisPool()
+    // About 1.3M postings: above the size from which a collection's build is shared.
+    const corpus = generateCorpus(4000)
+    const snapshot = (workers: number) => {
+      const m = new Matcher({ workers }).addUniversities(corpus.universities).addExperts(corpus.experts.slice(0, 3500))
+      m.match(corpus.queries[0]!)
+      m.addExperts(corpus.experts.slice(3500))
+      m.match(corpus.queries[1]!)
+      return Buffer.from(m.toBinary())
+    }
+    const threaded = snapshot(2)
+    expect(analysisPoolSize()).toBeGreaterThanOrEqual(1)
+    expect(threaded.equals(snapshot(1))).toBe(true)
   })
 
   it('split ranges into parts of about equal weight that cover every item once', () => {
