@@ -1,9 +1,8 @@
-import { mkdtempSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { DEFAULTS, type DocumentInput, type ExpertInput, Matcher, type MatcherOptions } from '../../src/index.js'
 import { expectDuijieError } from '../helpers/errors.js'
+import { temporaryDirectory } from '../helpers/temporary.js'
 
 // Latin words keep the ranking fixtures independent of the segmenter.
 const UNIVERSITIES = [
@@ -140,7 +139,7 @@ describe('addDocuments: experts known by their work', () => {
       { id: 'd1', kind: 'patent', title: 'weld seam robot', year: 2022, expertIds: ['c'] },
       { id: 'd2', kind: 'paper', title: 'casting alloy grain', expertIds: ['a', 'b'] },
     ])
-    const file = join(mkdtempSync(join(tmpdir(), 'duijie-documents-')), 'm.duijie')
+    const file = join(temporaryDirectory('duijie-documents-'), 'm.duijie')
     m.saveBinary(file)
     const copies = [
       Matcher.fromJSON(JSON.parse(JSON.stringify(m))),

@@ -1,13 +1,13 @@
 // saveBinary writes beside the destination and renames: a save that fails half way (a full disk, say)
 // must leave the previous snapshot loadable and no temporary file behind. node:fs is wrapped so that a
 // test can make writeSync fail after some bytes.
-import { mkdtempSync, readdirSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it, vi } from 'vitest'
 import { loadSampleData } from '../../examples/sample-data.js'
 import { Matcher } from '../../src/index.js'
 import { expectDuijieError } from '../helpers/errors.js'
+import { temporaryDirectory } from '../helpers/temporary.js'
 
 const failure = vi.hoisted(() => ({ afterBytes: Number.POSITIVE_INFINITY, written: 0, readsShrink: false }))
 
@@ -31,7 +31,7 @@ const { universities, experts, needs } = loadSampleData()
 
 describe('saveBinary when the disk fails part way', () => {
   it('leaves the previous snapshot loadable and no temporary file', () => {
-    const directory = mkdtempSync(join(tmpdir(), 'duijie-atomic-'))
+    const directory = temporaryDirectory('duijie-atomic-')
     const path = join(directory, 'district.duijie')
     const old = new Matcher().addUniversities(universities).addExperts(experts.slice(0, 20))
     const size = old.saveBinary(path)
@@ -54,7 +54,7 @@ describe('saveBinary when the disk fails part way', () => {
 
 describe('loadBinary when the file shrinks while it is read', () => {
   it('refuses it as damaged instead of waiting for bytes that never come', () => {
-    const path = join(mkdtempSync(join(tmpdir(), 'duijie-shrink-')), 'district.duijie')
+    const path = join(temporaryDirectory('duijie-shrink-'), 'district.duijie')
     new Matcher().addUniversities(universities).addExperts(experts).saveBinary(path)
     failure.readsShrink = true
     try {

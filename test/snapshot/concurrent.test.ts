@@ -1,12 +1,12 @@
 // A reader loading while another process saves over the same path must always get a whole snapshot,
 // the old one or the new one: saveBinary renames a finished file into place, never writes in place.
 import { spawn } from 'node:child_process'
-import { mkdtempSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+
 import { join, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { loadSampleData } from '../../examples/sample-data.js'
 import { Matcher } from '../../src/index.js'
+import { temporaryDirectory } from '../helpers/temporary.js'
 
 const { universities, experts, needs } = loadSampleData()
 const probe = needs.slice(0, 6)
@@ -16,7 +16,7 @@ describe('loading while another process saves', { timeout: 60_000 }, () => {
     const expected = [experts.slice(0, 20), experts].map((list) =>
       JSON.stringify(new Matcher().addUniversities(universities).addExperts(list).matchAll(probe)),
     )
-    const path = join(mkdtempSync(join(tmpdir(), 'duijie-concurrent-')), 'district.duijie')
+    const path = join(temporaryDirectory('duijie-concurrent-'), 'district.duijie')
     // node itself, not npx: killing npx would leave its child writing.
     const script = resolve(import.meta.dirname, 'fixtures/save-loop.ts')
     const writer = spawn(process.execPath, ['--import', 'tsx', script, path, '20'], {

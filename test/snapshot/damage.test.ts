@@ -1,5 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
@@ -7,6 +6,7 @@ import { loadSampleData } from '../../examples/sample-data.js'
 import { DuijieError, Matcher, type MatcherSnapshot, SNAPSHOT_VERSION } from '../../src/index.js'
 import { expectDuijieError } from '../helpers/errors.js'
 import { editArray, editHeader, resign } from './resign.js'
+import { temporaryDirectory } from '../helpers/temporary.js'
 
 const { universities, experts, needs, programmes, investors, documents } = loadSampleData()
 const matcher = new Matcher().addUniversities(universities).addExperts(experts)
@@ -75,7 +75,7 @@ describe('damaged binary snapshots', () => {
       ;(h.sections as Array<{ byteLength: number }>)[0]!.byteLength += 0.5
     })
     expectDuijieError(() => Matcher.fromBinary(fractional), 'SNAPSHOT_CORRUPT')
-    const file = join(mkdtempSync(join(tmpdir(), 'duijie-damage-')), 'fractional.duijie')
+    const file = join(temporaryDirectory('duijie-damage-'), 'fractional.duijie')
     writeFileSync(file, fractional)
     expectDuijieError(() => Matcher.loadBinary(file), 'SNAPSHOT_CORRUPT')
     const huge = editHeader(bytes, (h) => {

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, statSync, truncateSync } from 'node:fs'
+import { readdirSync, statSync, truncateSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -15,6 +15,7 @@ import {
 } from '../../src/index.js'
 import { expectDuijieError } from '../helpers/errors.js'
 import { resign } from './resign.js'
+import { temporaryDirectory } from '../helpers/temporary.js'
 
 const { universities, experts, needs } = loadSampleData()
 
@@ -22,7 +23,7 @@ function sample(options = {}) {
   return new Matcher(options).addUniversities(universities).addExperts(experts)
 }
 
-const temporaryPath = () => join(mkdtempSync(join(tmpdir(), 'duijie-')), 'district.duijie')
+const temporaryPath = () => join(temporaryDirectory('duijie-'), 'district.duijie')
 
 /** Every way to save and load, each giving a new matcher. */
 const FORMATS: Array<[string, (m: Matcher) => Matcher]> = [
