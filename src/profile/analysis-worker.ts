@@ -1,3 +1,5 @@
+import { setFlagsFromString } from 'node:v8'
+import { runInNewContext } from 'node:vm'
 import { type MessagePort, isMainThread, parentPort, workerData } from 'node:worker_threads'
 import { KERNELS, type KernelArgs, type KernelName } from '../search/kernels.js'
 import { Analyzer } from '../text/analyzer.js'
@@ -195,6 +197,9 @@ export function serveAnalysis(data: AnalysisWorkerData, wrap: (analyze: AnalyzeT
         const message = error instanceof Error ? error.message : String(error)
         reply({ type: 'failed', batch: task.batch, chunk: task.part, reason: 'error', message })
       }
+      // This thread's views keep the build's shared arrays alive until its own heap is collected, which
+      // an idle thread's never is: a build's waiting profiles (hundreds of MB) would outlive it.
+      setImmediate(collectGarbage)
       return
     }
     const analyze = analyzers.get(task.fingerprint)
@@ -239,6 +244,29 @@ export function serveAnalysis(data: AnalysisWorkerData, wrap: (analyze: AnalyzeT
     }
   })
   Atomics.add(signal, SIGNAL.progress + data.slot, 1)
+}
+
+/** V8's `gc` for this thread, once asked for; a no-op where the process does not let a thread have it. */
+let gc: (() => void) | undefined
+
+/**
+ * Collects this thread's garbage now: V8's `gc`, exposed to one fresh context made for it. Where flags are
+ * frozen (some embedders), a no-op, and the shared arrays go at the thread's next collection.
+ */
+function collectGarbage(): void {
+  if (!gc) {
+    gc = () => {}
+    try {
+      // The flag is process-wide, so it is turned off again at once: no other context gets `gc`.
+      setFlagsFromString('--expose-gc')
+      const exposed = runInNewContext('gc') as unknown
+      setFlagsFromString('--no-expose-gc')
+      if (typeof exposed === 'function') gc = exposed as () => void
+    } catch {
+      // Leave collection to V8.
+    }
+  }
+  gc()
 }
 
 /** The records of a chunk as they are counted: distinct ids and counts end to end, and where each record ends. */

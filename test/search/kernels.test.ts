@@ -1,3 +1,5 @@
+import { setFlagsFromString } from 'node:v8'
+import { runInNewContext } from 'node:vm'
 import fc from 'fast-check'
 import { afterAll, describe, expect, it, vi } from 'vitest'
 import { generateCorpus } from '../../bench/lib/corpus.js'
@@ -136,6 +138,25 @@ describe('index build kernels', () => {
     const threaded = snapshot(2)
     expect(analysisPoolSize()).toBeGreaterThanOrEqual(1)
     expect(threaded.equals(snapshot(1))).toBe(true)
+  })
+
+  it('leave no shared arrays alive in the thread after a build (its waiting profiles, entry codes)', async () => {
+    await closeAnalysisPool()
+    setFlagsFromString('--expose-gc')
+    const gc = runInNewContext('gc') as () => void
+    setFlagsFromString('--no-expose-gc')
+    const corpus = generateCorpus(4000)
+    const m = new Matcher({ workers: 2 }).addUniversities(corpus.universities).addExperts(corpus.experts)
+    m.match(corpus.queries[0]!)
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    gc()
+    const held = process.memoryUsage().arrayBuffers
+    // Closing the pool drops whatever its thread still refers to.
+    await closeAnalysisPool()
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    gc()
+    expect(held - process.memoryUsage().arrayBuffers).toBeLessThan(2e6)
+    expect(m.match(corpus.queries[1]!).experts.length).toBeGreaterThan(0)
   })
 
   it('split ranges into parts of about equal weight that cover every item once', () => {
