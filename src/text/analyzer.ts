@@ -4,7 +4,7 @@ import { analyzerOptionsSchema, describeValue, validateOne } from '../schema.js'
 import { UserDictionary, lengthBit, loadDomainDictionary } from './dictionary.js'
 import { normalize } from './normalize.js'
 import { RUN_SEPARATOR, batchCutter, defaultSegmenter, type Segmenter } from './segmenter.js'
-import { CHUNK_CHAR, HAN_CHAR, WIDE, WORD_CHAR, chunkEnd, classAt } from './scan.js'
+import { CHUNK_CHAR, HAN_CHAR, WIDE, WORD_CHAR, chunkEnd, classAt, scanRun } from './scan.js'
 import { STOP_WORDS } from './stopwords.js'
 
 /** Changes to the default stop list, or a whole list of its own. */
@@ -75,6 +75,8 @@ export class Analyzer {
   /** The segmenter's many-runs cut, when it has one (the built-in jieba): see {@link Analyzer.analyzeBatched}. */
   private readonly cutRuns: ((runs: readonly string[]) => string[]) | undefined
   private readonly batch: BatchScratch = { items: [], itemEnds: [], bigrams: [], bigramEnds: [], runs: [], tokens: [] }
+  /** The script run being read (see `scanRun`). */
+  private readonly run = { end: 0, kinds: 0 }
 
   constructor(options: AnalyzerOptions = {}) {
     options = validateOne(analyzerOptionsSchema, options, 'new Analyzer', 'options') as AnalyzerOptions
@@ -95,9 +97,9 @@ export class Analyzer {
    * text's words each term occurrence stands for (see {@link TermSink}).
    */
   analyze(text: string, sink?: TermSink): string[] {
-    const terms: string[] = []
     const normalized = normalize(text, 'analyze')
     if (!sink && this.cutRuns) return this.analyzeBatched(normalized, this.cutRuns)
+    const terms: string[] = []
     const length = normalized.length
     const chunk: ChunkScratch = { tokens: [], starts: [], bigrams: [], bigramStarts: [] }
     for (let i = 0; i < length; ) {
@@ -134,24 +136,15 @@ export class Analyzer {
       }
       const end = chunkEnd(text, i)
       for (let at = i; at < end; ) {
-        const han = classAt(text, at) & HAN_CHAR
-        let runEnd = at
-        let wordlike = 0
-        let wide = 0
-        while (runEnd < end) {
-          const kind = classAt(text, runEnd)
-          if ((kind & HAN_CHAR) !== han) break
-          wordlike |= kind & WORD_CHAR
-          wide |= kind & WIDE
-          runEnd += kind & WIDE ? 2 : 1
-        }
-        const run = text.slice(at, runEnd)
-        at = runEnd
-        if (!han) {
-          if (wordlike) items.push(run)
+        scanRun(text, at, end, this.run)
+        const { kinds } = this.run
+        const run = text.slice(at, this.run.end)
+        at = this.run.end
+        if (!(kinds & HAN_CHAR)) {
+          if (kinds & WORD_CHAR) items.push(run)
           continue
         }
-        if (this.bigramsEnabled) this.pushBigrams(run, 0, wide !== 0, bigrams, undefined)
+        if (this.bigramsEnabled) this.pushBigrams(run, 0, (kinds & WIDE) !== 0, bigrams, undefined)
         // The run's user words whole, and a gap for each stretch between them that the segmenter cuts.
         let gapStart = 0
         for (
@@ -223,28 +216,19 @@ export class Analyzer {
     // Whether the segmenter's words spell the text they came from.
     let aligned = true
     for (let at = start; at < end; ) {
-      const han = classAt(text, at) & HAN_CHAR
-      let runEnd = at
-      let wordlike = 0
-      let wide = 0
-      while (runEnd < end) {
-        const kind = classAt(text, runEnd)
-        if ((kind & HAN_CHAR) !== han) break
-        wordlike |= kind & WORD_CHAR
-        wide |= kind & WIDE
-        runEnd += kind & WIDE ? 2 : 1
-      }
-      const run = text.slice(at, runEnd)
+      scanRun(text, at, end, this.run)
+      const { kinds } = this.run
+      const run = text.slice(at, this.run.end)
       const runStart = at - start
-      at = runEnd
-      if (!han) {
-        if (wordlike) {
+      at = this.run.end
+      if (!(kinds & HAN_CHAR)) {
+        if (kinds & WORD_CHAR) {
           tokens.push(run)
           starts.push(runStart)
         }
         continue
       }
-      if (this.bigramsEnabled) this.pushBigrams(run, runStart, wide !== 0, bigrams, bigramStarts)
+      if (this.bigramsEnabled) this.pushBigrams(run, runStart, (kinds & WIDE) !== 0, bigrams, bigramStarts)
       let offset = runStart
       for (const piece of this.dictionary.split(run)) {
         if (piece.word) {

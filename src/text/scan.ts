@@ -59,6 +59,31 @@ export function chunkEnd(text: string, start: number): number {
   return i
 }
 
+/**
+ * The script run starting at `at` (all Han, or none): where it ends, before `end` at the latest, and the
+ * classes of its characters OR-ed together (a letter or digit in it: `WORD_CHAR`; a character of two code
+ * units: `WIDE`). Written to `out`, which the caller keeps: this runs for every run of every text.
+ *
+ * @example
+ * ```ts
+ * const run = { end: 0, kinds: 0 }
+ * scanRun('焊接PLC', 0, 5, run) // run.end 2, run.kinds & HAN_CHAR set
+ * ```
+ */
+export function scanRun(text: string, at: number, end: number, out: { end: number; kinds: number }): void {
+  const han = classAt(text, at) & HAN_CHAR
+  let runEnd = at
+  let kinds = 0
+  while (runEnd < end) {
+    const kind = classAt(text, runEnd)
+    if ((kind & HAN_CHAR) !== han) break
+    kinds |= kind
+    runEnd += kind & WIDE ? 2 : 1
+  }
+  out.end = runEnd
+  out.kinds = kinds
+}
+
 function skipChunkChars(text: string, i: number): number {
   while (i < text.length) {
     const kind = classAt(text, i)

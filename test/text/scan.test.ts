@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { CHUNK_CHAR, HAN_CHAR, WIDE, WORD_CHAR, chunkEnd, classAt } from '../../src/text/scan.js'
+import { CHUNK_CHAR, HAN_CHAR, WIDE, WORD_CHAR, chunkEnd, classAt, scanRun } from '../../src/text/scan.js'
 
 // The regexes the scan stands in for: the analyzer cut text with them before, and must cut it the same way.
 const CHUNK = /[\p{L}\p{N}_]+(?:[.+#-][\p{L}\p{N}_]+)*[+#]*/gu
@@ -26,18 +26,10 @@ function scannedChunks(text: string): Array<[number, number]> {
 /** A chunk's runs as [start, end, han, wordlike], by the scan. */
 function scannedRuns(text: string, start: number, end: number): Array<[number, number, boolean, boolean]> {
   const runs: Array<[number, number, boolean, boolean]> = []
-  for (let at = start; at < end; ) {
-    const han = classAt(text, at) & HAN_CHAR
-    let runEnd = at
-    let wordlike = false
-    while (runEnd < end) {
-      const kind = classAt(text, runEnd)
-      if ((kind & HAN_CHAR) !== han) break
-      wordlike ||= (kind & WORD_CHAR) !== 0
-      runEnd += kind & WIDE ? 2 : 1
-    }
-    runs.push([at, runEnd, han !== 0, wordlike])
-    at = runEnd
+  const run = { end: 0, kinds: 0 }
+  for (let at = start; at < end; at = run.end) {
+    scanRun(text, at, end, run)
+    runs.push([at, run.end, (run.kinds & HAN_CHAR) !== 0, (run.kinds & WORD_CHAR) !== 0])
   }
   return runs
 }
