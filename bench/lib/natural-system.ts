@@ -1,5 +1,6 @@
 // natural's TfIdf as a baseline, kept apart: importing natural is slow and noisy (it pulls in dotenv,
 // mongoose, pg and redis), so only the relevance bench loads it.
+import './quiet-dotenv.js'
 import natural from 'natural'
 import type { RelevanceSystem } from './systems.js'
 
