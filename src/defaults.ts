@@ -116,7 +116,9 @@ export const DEFAULTS = deepFreeze({
    * Threads that analyse (segment) the text of a large batch: one per core, at most 8 (each holds its own
    * jieba dictionary, about 60 MB, and takes about 0.2 s to start). The main thread only counts and
    * interns the terms they return, which is a small part of the work, so on 2 cores 2 workers beat 1
-   * (README, "Speed and scale"). 0 or 1: everything on the calling thread. Results are the same either way.
+   * (README, "Speed and scale"). The index build's passes over a collection of a million postings or more
+   * are split among as many threads: this one and `workers - 1` of them. 0 or 1: everything on the calling
+   * thread. Results are the same either way.
    */
   workers: Math.min(8, availableParallelism()),
   /**

@@ -54,8 +54,8 @@ export interface MatcherOptions {
   /** Another segmenter in place of the default (jieba, as @node-rs/jieba). */
   segmenter?: Segmenter
   /**
-   * Worker threads that analyse large batches; 0 or 1 analyses on the calling thread. Results are the same
-   * either way, so this is not saved with the matcher. Default: one per core, at most 8 (`DEFAULTS.workers`).
+   * Worker threads that analyse large batches and share the index build of a large collection; 0 or 1 keeps
+   * everything on the calling thread. Results are the same either way, so this is not saved with the matcher. Default: one per core, at most 8 (`DEFAULTS.workers`).
    *
    * @example
    * ```ts
