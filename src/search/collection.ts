@@ -63,14 +63,12 @@ export class Collection {
     return this.postings.documents + this.pending.add(counts)
   }
 
-  /** Adds profiles in order, making room for all of them first; returns the first one's doc. */
-  addAll(batch: readonly TermCounts[]): number {
+  /** Adds profiles in order (the next docs), making room for all of them first. */
+  addAll(batch: readonly TermCounts[]): void {
     let entries = 0
     for (const counts of batch) entries += counts.ids.length
     this.pending.reserve(batch.length, entries)
-    const first = this.postings.documents + this.pending.count
     for (const counts of batch) this.add(counts)
-    return first
   }
 
   /** Gives document `doc` (added before, waiting or indexed) a new profile at the next flush. */

@@ -4,7 +4,6 @@ import { shared } from '../memory.js'
 import { type Parallel, SEGMENT_BITS, SERIAL, splitRange } from './kernels.js'
 import { PostingValues, ValueCoder, type ValueWriter } from './values.js'
 
-export { SEGMENT_BITS }
 const LOW_BITS = (1 << SEGMENT_BITS) - 1
 
 /** Number of doc-id segments an index of `documents` documents needs (at least one). */

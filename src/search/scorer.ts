@@ -1,5 +1,5 @@
 import type { ScoringModel } from './model.js'
-import { SEGMENT_BITS } from './postings.js'
+import { SEGMENT_BITS } from './kernels.js'
 import type { QueryVector } from './query.js'
 import { TopK } from './topk.js'
 

@@ -4,7 +4,7 @@ import { analyzerOptionsSchema, describeValue, validateOne } from '../schema.js'
 import { UserDictionary, lengthBit, loadDomainDictionary } from './dictionary.js'
 import { normalize } from './normalize.js'
 import { RUN_SEPARATOR, batchCutter, defaultSegmenter, type Segmenter } from './segmenter.js'
-import { CHUNK_CHAR, HAN_CHAR, WIDE, WORD_CHAR, chunkEnd, classAt, scanRun } from './scan.js'
+import { HAN_CHAR, WIDE, WORD_CHAR, chunkEnd, nextChunk, scanRun } from './scan.js'
 import { STOP_WORDS } from './stopwords.js'
 
 /** Changes to the default stop list, or a whole list of its own. */
@@ -100,17 +100,11 @@ export class Analyzer {
     const normalized = normalize(text, 'analyze')
     if (!sink && this.cutRuns) return this.analyzeBatched(normalized, this.cutRuns)
     const terms: string[] = []
-    const length = normalized.length
     const chunk: ChunkScratch = { tokens: [], starts: [], bigrams: [], bigramStarts: [] }
-    for (let i = 0; i < length; ) {
-      const kind = classAt(normalized, i)
-      if (!(kind & CHUNK_CHAR)) {
-        i += kind & WIDE ? 2 : 1
-        continue
-      }
+    for (let i = nextChunk(normalized, 0); i < normalized.length; ) {
       const end = chunkEnd(normalized, i)
       this.analyzeChunk(normalized, i, end, chunk, terms, sink)
-      i = end
+      i = nextChunk(normalized, end)
     }
     return terms
   }
@@ -128,12 +122,7 @@ export class Analyzer {
     bigrams.length = 0
     bigramEnds.length = 0
     runs.length = 0
-    for (let i = 0; i < text.length; ) {
-      const kind = classAt(text, i)
-      if (!(kind & CHUNK_CHAR)) {
-        i += kind & WIDE ? 2 : 1
-        continue
-      }
+    for (let i = nextChunk(text, 0); i < text.length; ) {
       const end = chunkEnd(text, i)
       for (let at = i; at < end; ) {
         scanRun(text, at, end, this.run)
@@ -166,7 +155,7 @@ export class Analyzer {
       }
       itemEnds.push(items.length)
       bigramEnds.push(bigrams.length)
-      i = end
+      i = nextChunk(text, end)
     }
     const words = runs.length > 0 ? cutRuns(runs) : []
     const terms: string[] = []

@@ -49,6 +49,23 @@ export function classAt(text: string, i: number): number {
   return kind
 }
 
+/**
+ * Where the next chunk starts: the first chunk character at or after `i`, or the text's length.
+ *
+ * @example
+ * ```ts
+ * nextChunk('，焊接', 0) // 1
+ * ```
+ */
+export function nextChunk(text: string, i: number): number {
+  while (i < text.length) {
+    const kind = classAt(text, i)
+    if (kind & CHUNK_CHAR) return i
+    i += kind & WIDE ? 2 : 1
+  }
+  return text.length
+}
+
 /** Where the chunk starting at `start` (a chunk character) ends; see the pattern above. */
 export function chunkEnd(text: string, start: number): number {
   let i = skipChunkChars(text, start)

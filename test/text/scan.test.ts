@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { CHUNK_CHAR, HAN_CHAR, WIDE, WORD_CHAR, chunkEnd, classAt, scanRun } from '../../src/text/scan.js'
+import { CHUNK_CHAR, HAN_CHAR, WIDE, WORD_CHAR, chunkEnd, classAt, nextChunk, scanRun } from '../../src/text/scan.js'
 
 // The regexes the scan stands in for: the analyzer cut text with them before, and must cut it the same way.
 const CHUNK = /[\p{L}\p{N}_]+(?:[.+#-][\p{L}\p{N}_]+)*[+#]*/gu
@@ -10,15 +10,10 @@ const WORDLIKE = /[\p{L}\p{N}]/u
 /** Chunks as [start, end) pairs, by the scan. */
 function scannedChunks(text: string): Array<[number, number]> {
   const chunks: Array<[number, number]> = []
-  for (let i = 0; i < text.length; ) {
-    const kind = classAt(text, i)
-    if (!(kind & CHUNK_CHAR)) {
-      i += kind & WIDE ? 2 : 1
-      continue
-    }
+  for (let i = nextChunk(text, 0); i < text.length; ) {
     const end = chunkEnd(text, i)
     chunks.push([i, end])
-    i = end
+    i = nextChunk(text, end)
   }
   return chunks
 }
