@@ -34,6 +34,8 @@ const LIMITS: Record<string, number> = {
   'dense cosine (ml-distance)': 1_000,
   'exhaustive CSR scan': 100_000,
 }
+/** Largest size also built on one thread, for the worker ratio (issue 14 asks for it at 100,000). */
+const ONE_THREAD_LIMIT = 100_000
 const SYSTEMS: Array<() => SpeedSystem> = [csrScan, miniSearch, naturalSpeed, denseCosine]
 
 if (typeof globalThis.gc !== 'function') {
@@ -92,6 +94,9 @@ interface SizeResult {
     /** 10 experts updated or removed → the next answer, median of 5 batches (absent in runs before it). */
     updateSeconds?: number
     removeSeconds?: number
+    /** Threads the default build used (`workers`), and the same build with `workers: 1`, in the same run. */
+    workers?: number
+    oneThreadSeconds?: number
   }
   baselines: SystemRow[]
 }
@@ -145,12 +150,26 @@ for (const size of sizes) {
   }
   tokens = undefined
 
+  // Build on every core: the same build first with everything on the calling thread, in the same state
+  // (baselines freed, no matcher held), for the ratio of the default build below to it.
+  const BATCH = 50_000
+  let oneThreadSeconds: number | undefined
+  if (size <= ONE_THREAD_LIMIT) {
+    memory()
+    t = performance.now()
+    const single = new Matcher({ workers: 1 }).addUniversities(corpus.universities)
+    for (let i = 0; i < corpus.experts.length; i += BATCH) single.addExperts(corpus.experts.slice(i, i + BATCH))
+    single.match(queries[0]!)
+    oneThreadSeconds = seconds(performance.now() - t)
+    log(`size ${size}: one thread ${oneThreadSeconds.toFixed(1)} s`)
+  }
+
   // duijie: records in, index built at the first match.
   const before = memory()
   t = performance.now()
   let m: Matcher | undefined = new Matcher()
+  const workers = m.options.workers
   m.addUniversities(corpus.universities)
-  const BATCH = 50_000
   for (let i = 0; i < corpus.experts.length; i += BATCH) m.addExperts(corpus.experts.slice(i, i + BATCH))
   const addSeconds = seconds(performance.now() - t)
   t = performance.now()
@@ -159,7 +178,8 @@ for (const size of sizes) {
   const bytesPerExpert = (memory() - before) / size
   const build = addSeconds + indexSeconds
   log(
-    `size ${size}: duijie add ${addSeconds.toFixed(1)} s + index ${indexSeconds.toFixed(1)} s, ${(bytesPerExpert / 1024).toFixed(2)} KB/expert`,
+    `size ${size}: duijie add ${addSeconds.toFixed(1)} s + index ${indexSeconds.toFixed(1)} s, ${(bytesPerExpert / 1024).toFixed(2)} KB/expert` +
+      (oneThreadSeconds === undefined ? '' : `; ÷ one thread ${(build / oneThreadSeconds).toFixed(2)}`),
   )
 
   const lat = latencies((i) => m!.match(queries[i % queries.length]!, { topK: K }), queries.length)
@@ -205,10 +225,11 @@ for (const size of sizes) {
   }
   m = undefined
   loaded = undefined
-  const exhaustive = Matcher.loadBinary(file, { scoring: 'exhaustive' })
+  let exhaustive: Matcher | undefined = Matcher.loadBinary(file, { scoring: 'exhaustive' })
   rmSync(file)
   exhaustive.match(queries[0]!)
-  const exhaustiveLat = latencies((i) => exhaustive.match(queries[i % queries.length]!, { topK: K }), queries.length)
+  const exhaustiveLat = latencies((i) => exhaustive!.match(queries[i % queries.length]!, { topK: K }), queries.length)
+  exhaustive = undefined
   log(
     `size ${size}: saved ${(savedBytes / 1e6).toFixed(0)} MB, load ${loadSeconds.toFixed(2)} s, exhaustive p50 ${exhaustiveLat.p50.toFixed(3)} ms`,
   )
@@ -233,6 +254,8 @@ for (const size of sizes) {
       rebuildOverLoad: build / loadSeconds,
       updateSeconds,
       removeSeconds,
+      workers,
+      oneThreadSeconds,
     },
     baselines,
   })
@@ -279,6 +302,19 @@ function writeOutputs(): void {
       .map((r) => {
         const d = r.duijie
         return `| ${r.size.toLocaleString('en')} | ${f(d.updateSeconds! * 1000, 0)} | ${f(d.removeSeconds! * 1000, 0)} | ${f(d.buildWithSegmentationSeconds)} | ${(d.updateSeconds! / d.buildWithSegmentationSeconds).toFixed(4)} |`
+      }),
+  )
+  lines.push(
+    '',
+    'Build on every core (the same catalogue built again with `workers: 1`, in the same run):',
+    '',
+    '| experts | workers | build (s) | build on one thread (s) | ÷ one thread |',
+    '|---:|---:|---:|---:|---:|',
+    ...results
+      .filter((r) => r.duijie.oneThreadSeconds !== undefined)
+      .map((r) => {
+        const d = r.duijie
+        return `| ${r.size.toLocaleString('en')} | ${d.workers} | ${f(d.buildWithSegmentationSeconds)} | ${f(d.oneThreadSeconds!)} | ${(d.buildWithSegmentationSeconds / d.oneThreadSeconds!).toFixed(2)} |`
       }),
   )
   writeFileSync(join(values.out, 'scale.md'), `${lines.join('\n')}\n`)

@@ -102,9 +102,25 @@ export class JiebaSegmenter implements Segmenter {
    * Cuts several runs in one call into the binding: the runs joined by {@link RUN_SEPARATOR}, which jieba
    * keeps as a word of its own between the runs' words. jieba cuts each stretch of Han text on its own, so
    * every run is cut exactly as `cut(run)` would cut it; one call instead of one per run saves a fifth of
-   * the time jieba takes on a catalogue. Runs must not contain the separator (Han runs never do).
+   * the time jieba takes on a catalogue. A run holding the separator is refused (Han runs never do).
    */
   cutRuns(runs: readonly string[]): string[] {
+    if (!Array.isArray(runs)) {
+      throw new DuijieError(
+        'INPUT',
+        `duijie: JiebaSegmenter.cutRuns: must be given an array of strings, got ${describeValue(runs)}`,
+      )
+    }
+    for (let i = 0; i < runs.length; i++) {
+      const run = runs[i]
+      if (typeof run !== 'string' || run.includes(RUN_SEPARATOR)) {
+        const what = typeof run === 'string' ? 'holds a line break' : `is ${describeValue(run)}`
+        throw new DuijieError(
+          'INPUT',
+          `duijie: JiebaSegmenter.cutRuns: run ${i} ${what}; runs must be strings without one`,
+        )
+      }
+    }
     return this.jieba().cut(runs.join(RUN_SEPARATOR), true)
   }
 

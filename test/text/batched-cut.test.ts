@@ -4,6 +4,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { Analyzer, JiebaSegmenter, type TermSink } from '../../src/index.js'
 import { RUN_SEPARATOR, batchCutter } from '../../src/text/segmenter.js'
+import { expectDuijieError } from '../helpers/errors.js'
 
 // Without a sink, the analyzer cuts all of a text's runs in one jieba call (analyzeBatched); with one, run by
 // run. The invariant: both give the same terms, in the same order, for any text and settings.
@@ -69,6 +70,16 @@ describe('cutting all of a text’s runs in one call', () => {
       }),
       { numRuns: 500 },
     )
+  })
+
+  it('refuses runs it could not keep apart, or that are not strings, naming the run', () => {
+    const jieba = new JiebaSegmenter()
+    expect(expectDuijieError(() => jieba.cutRuns(['焊接', '机器\n人']), 'INPUT').message).toContain(
+      'run 1 holds a line break',
+    )
+    expect(expectDuijieError(() => jieba.cutRuns(['焊接', 7 as never]), 'INPUT').message).toContain('run 1 is')
+    expectDuijieError(() => jieba.cutRuns('焊接' as never), 'INPUT')
+    expect(jieba.cutRuns([])).toEqual([])
   })
 
   it('is used only for the built-in jieba as it is: a patched or custom segmenter is called run by run', () => {
