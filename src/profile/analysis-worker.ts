@@ -48,6 +48,8 @@ export type WorkerTask =
   | { type: 'configure'; fingerprint: string; settings: WorkerAnalyzerSettings }
   /** One part of an index build's pass (see `src/search/kernels.ts`), over shared arrays. */
   | { type: 'kernel'; batch: number; part: number; kernel: KernelName; args: KernelArgs }
+  /** A batch or a pass is over: drop its terms and collect this thread's garbage now. */
+  | { type: 'collect' }
   | {
       type: 'analyze'
       batch: number
@@ -197,9 +199,14 @@ export function serveAnalysis(data: AnalysisWorkerData, wrap: (analyze: AnalyzeT
         const message = error instanceof Error ? error.message : String(error)
         reply({ type: 'failed', batch: task.batch, chunk: task.part, reason: 'error', message })
       }
-      // This thread's views keep the build's shared arrays alive until its own heap is collected, which
-      // an idle thread's never is: a build's waiting profiles (hundreds of MB) would outlive it.
-      setImmediate(collectGarbage)
+      return
+    }
+    if (task.type === 'collect') {
+      // Its views keep a build's shared arrays alive, and its counts' buffers their memory, until its own
+      // heap is collected, which an idle thread's never is: hundreds of MB would outlive the work.
+      batch = -1
+      local = new Vocabulary()
+      collectGarbage()
       return
     }
     const analyze = analyzers.get(task.fingerprint)

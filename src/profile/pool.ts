@@ -398,7 +398,7 @@ class AnalysisPool {
       }
       return counted >= chunks
     }
-    return this.await(slots, batch, allCounted, (reply, slot) => {
+    const outcome = this.await(slots, batch, allCounted, (reply, slot) => {
       if (reply.type === 'failed') return reply.reason
       if (reply.type !== 'done') return undefined
       if (reply.firstLocal !== slot.names.length) {
@@ -413,6 +413,13 @@ class AnalysisPool {
       post(slot)
       return undefined
     })
+    if (outcome === 'done') this.collect(slots)
+    return outcome
+  }
+
+  /** Tells threads that their work is over, so that they free what it left (see `collect` in the worker). */
+  private collect(slots: readonly Slot[]): void {
+    for (const slot of slots) slot.worker.postMessage({ type: 'collect' } satisfies WorkerTask)
   }
 
   /**
@@ -440,6 +447,7 @@ class AnalysisPool {
       },
     )
     if (outcome === 'crashed') this.broken = true
+    else this.collect(slots)
     return [...failed, ...pending].sort((a, b) => a - b)
   }
 

@@ -140,7 +140,7 @@ describe('index build kernels', () => {
     expect(threaded.equals(snapshot(1))).toBe(true)
   })
 
-  it('leave no shared arrays alive in the thread after a build (its waiting profiles, entry codes)', async () => {
+  it('leave nothing alive in the threads after a build: neither the analysis buffers nor the shared arrays', async () => {
     await closeAnalysisPool()
     setFlagsFromString('--expose-gc')
     const gc = runInNewContext('gc') as () => void
