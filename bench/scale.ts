@@ -306,7 +306,7 @@ function writeOutputs(): void {
   )
   lines.push(
     '',
-    'Build on every core (the same catalogue built again with `workers: 1`, in the same run):',
+    'Build on every core (the same catalogue also built with `workers: 1`, just before, in the same run):',
     '',
     '| experts | workers | build (s) | build on one thread (s) | ÷ one thread |',
     '|---:|---:|---:|---:|---:|',
